@@ -1,0 +1,120 @@
+using System.Linq.Expressions;
+using HealthCore.Platform.Events;
+using HealthCore.Platform.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Sqlite.Infrastructure.Internal;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+
+namespace HealthCore.Platform.Database;
+
+/// <summary>
+/// Base of every module's DbContext: its own schema and migration history, snake_case names,
+/// the instant storage convention, tenant stamping and filtering, version bumping and the module's outbox.
+/// </summary>
+internal abstract class ModuleDbContext(DbContextOptions options, ICurrentTenant currentTenant) : DbContext(options)
+{
+    public const string MigrationsHistoryTable = "__migrations";
+
+    /// <summary>The module's schema on PostgreSQL; on SQLite (no schemas) table names must be unique across modules.</summary>
+    public abstract string Schema { get; }
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    internal Guid? CurrentTenantId => currentTenant.TenantId;
+
+    internal bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    /// <summary>Queues an integration event; it is written to the outbox in the same transaction as the change.</summary>
+    public void Publish<TEvent>(TEvent integrationEvent, DateTimeOffset occurredAt)
+        where TEvent : class =>
+        Outbox.Add(OutboxMessage.For(integrationEvent, occurredAt, CurrentTenantId));
+
+    protected abstract void ConfigureModule(ModelBuilder modelBuilder);
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+#pragma warning disable EF1001 // the provider's options extension is the only way to tell the provider apart this early
+        if (optionsBuilder.Options.FindExtension<SqliteOptionsExtension>() is not null)
+#pragma warning restore EF1001
+        {
+            new Microsoft.EntityFrameworkCore.Infrastructure.SqliteDbContextOptionsBuilder(optionsBuilder)
+                .MigrationsHistoryTable($"{MigrationsHistoryTable}_{Schema}");
+        }
+        else
+        {
+            new NpgsqlDbContextOptionsBuilder(optionsBuilder).MigrationsHistoryTable(MigrationsHistoryTable, Schema);
+        }
+
+        // Hand-written migrations have no model snapshot; the drift tests prove migrations match the model instead.
+        optionsBuilder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        InstantStorage.Configure(configurationBuilder, IsSqlite);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        ConfigureModule(modelBuilder);
+        modelBuilder.Entity<OutboxMessage>(outbox => OutboxMessage.Configure(outbox, Schema));
+        ApplyTenantConventions(modelBuilder);
+        SnakeCaseNaming.Apply(modelBuilder);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampTenantAndVersion();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampTenantAndVersion();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void StampTenantAndVersion()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry is { State: EntityState.Added, Entity: ITenantOwned owned } && owned.TenantId == Guid.Empty)
+            {
+                owned.TenantId = CurrentTenantId
+                    ?? throw new InvalidOperationException($"Cannot insert {entry.Entity.GetType().Name} without a current tenant.");
+            }
+
+            if (entry is { State: EntityState.Modified, Entity: IVersioned versioned })
+            {
+                versioned.Version++;
+            }
+        }
+    }
+
+    private void ApplyTenantConventions(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => e.BaseType is null && !e.IsOwned()))
+        {
+            if (typeof(IVersioned).IsAssignableFrom(entity.ClrType))
+            {
+                modelBuilder.Entity(entity.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+            }
+
+            if (typeof(ITenantOwned).IsAssignableFrom(entity.ClrType))
+            {
+                modelBuilder.Entity(entity.ClrType).HasIndex(nameof(ITenantOwned.TenantId));
+                modelBuilder.Entity(entity.ClrType).HasQueryFilter(TenantFilter(entity.ClrType));
+            }
+        }
+    }
+
+    private LambdaExpression TenantFilter(Type entityType)
+    {
+        // e => e.TenantId == this.CurrentTenantId; EF re-reads CurrentTenantId from each context instance.
+        var entity = Expression.Parameter(entityType, "e");
+        var tenantId = Expression.Convert(Expression.Property(entity, nameof(ITenantOwned.TenantId)), typeof(Guid?));
+        var current = Expression.Property(Expression.Constant(this), nameof(CurrentTenantId));
+        return Expression.Lambda(Expression.Equal(tenantId, current), entity);
+    }
+}

@@ -1,0 +1,30 @@
+using System.Diagnostics.Metrics;
+
+namespace HealthCore.Platform.Observability;
+
+/// <summary>The service's own instruments; /metrics exports these (and the runtime's) in Prometheus format.</summary>
+internal sealed class HealthCoreMetrics : IDisposable
+{
+    public const string MeterName = "HealthCore";
+    private readonly Meter meter = new(MeterName);
+
+    public HealthCoreMetrics()
+    {
+        RequestDuration = meter.CreateHistogram<double>(
+            "healthcore.http.request.duration", "s", "HTTP request duration by route template, method and status class.");
+        RequestsInFlight = meter.CreateUpDownCounter<long>(
+            "healthcore.http.requests.in_flight", description: "HTTP requests being processed.");
+        DbCommandDuration = meter.CreateHistogram<double>(
+            "healthcore.db.command.duration", "s", "Database command duration.");
+    }
+
+    public Histogram<double> RequestDuration { get; }
+
+    public UpDownCounter<long> RequestsInFlight { get; }
+
+    public Histogram<double> DbCommandDuration { get; }
+
+    public Meter Meter => meter;
+
+    public void Dispose() => meter.Dispose();
+}
