@@ -5,8 +5,6 @@ using HealthCore.Platform.Observability;
 using HealthCore.Platform.OpenApi;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.Routing;
 
 namespace HealthCore.Platform;
 
@@ -57,6 +55,8 @@ internal static class PlatformSetup
                 options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
             }
         });
+        services.AddAuthentication();
+        services.AddAuthorization();
         services.AddHealthEndpoints();
         services.AddApiDocumentation();
         return builder;
@@ -74,6 +74,8 @@ internal static class PlatformSetup
         app.UseCors();
         app.UseMiddleware<RequestBodyLimit>();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
 
         app.MapHealthEndpoints();

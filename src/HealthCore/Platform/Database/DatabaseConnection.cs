@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Sqlite.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace HealthCore.Platform.Database;

@@ -1,5 +1,4 @@
 using HealthCore.Platform.Observability;
-using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Platform.Database;
 

@@ -1,5 +1,4 @@
 using HealthCore.Platform.Database;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Platform.Http;
@@ -16,15 +15,15 @@ internal static class Preconditions
     /// Checks If-Match against the loaded row and pins the row's original version to it, so a concurrent update
     /// that commits in between fails at SaveChanges (DbUpdateConcurrencyException, answered as 412).
     /// </summary>
-    public static ProblemHttpResult? CheckIfMatch(this DbContext db, HttpRequest request, IVersioned resource)
+    public static PreconditionProblem? CheckIfMatch(this DbContext db, HttpRequest request, IVersioned resource)
     {
         var ifMatch = request.Headers.IfMatch.ToString();
         if (string.IsNullOrWhiteSpace(ifMatch))
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status428PreconditionRequired,
-                title: "If-Match is required.",
-                detail: "Send the ETag from your last read of this resource in the If-Match header.");
+            return new PreconditionProblem(
+                StatusCodes.Status428PreconditionRequired,
+                "If-Match is required.",
+                "Send the ETag from your last read of this resource in the If-Match header.");
         }
 
         if (ifMatch.Trim() == "*")
@@ -37,10 +36,10 @@ internal static class Preconditions
             .Any(tag => tag == current);
         if (!matches)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status412PreconditionFailed,
-                title: "The resource was changed by someone else.",
-                detail: $"If-Match {ifMatch} does not match the current ETag {current}.");
+            return new PreconditionProblem(
+                StatusCodes.Status412PreconditionFailed,
+                "The resource was changed by someone else.",
+                $"If-Match {ifMatch} does not match the current ETag {current}.");
         }
 
         db.Entry(resource).Property(nameof(IVersioned.Version)).OriginalValue = resource.Version;

@@ -1,0 +1,118 @@
+using System.Net.Http.Headers;
+using HealthCore.Platform.Database;
+using HealthCore.Tests.Support.Probe;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HealthCore.Tests.Support;
+
+/// <summary>
+/// The real service through the real ASP.NET Core pipeline on a real, throwaway database; one instance per provider
+/// is shared by a test collection, so tests use unique data (a fresh tenant each) rather than cleaning up.
+/// </summary>
+public abstract class HealthCoreApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly Dictionary<string, string?> settings = new()
+    {
+        ["Secrets:CursorSigning"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["Http:RateLimit:PermitLimit"] = "1000000",
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+    };
+
+    internal abstract DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await CreateDatabaseAsync();
+        _ = Server; // starts the host, which migrates
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await DropDatabaseAsync(ConnectionString);
+    }
+
+    protected abstract Task<string> CreateDatabaseAsync();
+
+    protected abstract Task DropDatabaseAsync(string connectionString);
+
+    /// <summary>A client acting for a tenant (a fresh one unless given), as the identity module's tokens will.</summary>
+    public HttpClient ClientFor(Guid? tenantId = null, Guid? userId = null) => Authorize(CreateClient(), tenantId, userId);
+
+    /// <summary>Another instance of the service on the same database, with extra settings (e.g. small limits).</summary>
+    public WebApplicationFactory<Program> WithSettings(params (string Key, string Value)[] overrides) =>
+        WithWebHostBuilder(host =>
+        {
+            foreach (var (key, value) in overrides)
+            {
+                host.UseSetting(key, value);
+            }
+        });
+
+    public static HttpClient Authorize(HttpClient client, Guid? tenantId = null, Guid? userId = null)
+    {
+        client.DefaultRequestHeaders.Add(TestAuthentication.TenantHeader, (tenantId ?? Guid.CreateVersion7()).ToString());
+        client.DefaultRequestHeaders.Add(TestAuthentication.UserHeader, (userId ?? Guid.CreateVersion7()).ToString());
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("Database:ConnectionString", ConnectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.ConfigureServices(services =>
+        {
+            services.AddAuthentication(TestAuthentication.SchemeName)
+                .AddScheme<AuthenticationSchemeOptions, TestAuthentication>(TestAuthentication.SchemeName, null);
+            services.AddProbeModule();
+        });
+    }
+}
+
+public sealed class PostgresApp : HealthCoreApp
+{
+    internal override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override Task<string> CreateDatabaseAsync() => TestDatabases.CreatePostgresAsync("app");
+
+    protected override Task DropDatabaseAsync(string connectionString) => TestDatabases.DropPostgresAsync(connectionString);
+}
+
+public sealed class SqliteApp : HealthCoreApp
+{
+    internal override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override Task<string> CreateDatabaseAsync() => Task.FromResult(TestDatabases.CreateSqlite("app"));
+
+    protected override Task DropDatabaseAsync(string connectionString)
+    {
+        TestDatabases.DeleteSqlite(connectionString);
+        return Task.CompletedTask;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresApp>
+{
+    public const string Name = "PostgreSQL";
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteCollection : ICollectionFixture<SqliteApp>
+{
+    public const string Name = "SQLite";
+}
