@@ -39,7 +39,6 @@ internal static class PlatformSetup
         services.AddApiProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddValidation();
         services.AddApiRateLimiting(configuration);
         services.AddResponseCompression();
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
@@ -84,7 +83,7 @@ internal static class PlatformSetup
     }
 
     /// <summary>The route group every module's endpoints hang off.</summary>
-    public static RouteGroupBuilder MapApi(this WebApplication app) => app.MapGroup(ApiPrefix);
+    public static RouteGroupBuilder MapApi(this WebApplication app) => app.MapGroup(ApiPrefix).WithRequestValidation();
 
     /// <summary>Maps endpoints that a host embedding the service registered in DI (the test suite's probe module).</summary>
     public static void MapHostedEndpoints(this RouteGroupBuilder api)

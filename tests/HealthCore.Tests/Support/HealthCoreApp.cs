@@ -20,6 +20,7 @@ public abstract class HealthCoreApp : WebApplicationFactory<Program>, IAsyncLife
         ["Http:RateLimit:PermitLimit"] = "1000000",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical",
     };
 
     internal abstract DatabaseProvider Provider { get; }

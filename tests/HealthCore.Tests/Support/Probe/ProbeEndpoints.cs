@@ -12,9 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthCore.Tests.Support.Probe;
 
-internal sealed record CreateProbeNote([property: Required, StringLength(200, MinimumLength = 1)] string Title, DateTimeOffset? DueAt);
+internal sealed record CreateProbeNote([Required, StringLength(200, MinimumLength = 1)] string Title, DateTimeOffset? DueAt);
 
-internal sealed record UpdateProbeNote([property: Required, StringLength(200, MinimumLength = 1)] string Title);
+internal sealed record UpdateProbeNote([Required, StringLength(200, MinimumLength = 1)] string Title);
 
 internal sealed record ProbeNoteResponse(Guid Id, string Title, int Version, DateTimeOffset CreatedAt, DateTimeOffset? DueAt)
 {

@@ -4,8 +4,8 @@ namespace HealthCore.Platform.Http.Paging;
 
 /// <summary>?limit=&amp;cursor= on every list endpoint. Limits above the maximum are rejected, not clamped, so callers notice.</summary>
 internal sealed record PageRequest(
-    [property: Range(1, PageRequest.MaxLimit)] int? Limit,
-    [property: StringLength(2000)] string? Cursor)
+    [Range(1, PageRequest.MaxLimit)] int? Limit,
+    [StringLength(2000)] string? Cursor)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
