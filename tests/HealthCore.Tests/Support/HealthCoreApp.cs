@@ -14,15 +14,6 @@ namespace HealthCore.Tests.Support;
 /// </summary>
 public abstract class HealthCoreApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private readonly Dictionary<string, string?> settings = new()
-    {
-        ["Secrets:CursorSigning"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-        ["Http:RateLimit:PermitLimit"] = "1000000",
-        ["Logging:LogLevel:Default"] = "Warning",
-        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
-        ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical",
-    };
-
     internal abstract DatabaseProvider Provider { get; }
 
     public string ConnectionString { get; private set; } = "";
@@ -66,15 +57,7 @@ public abstract class HealthCoreApp : WebApplicationFactory<Program>, IAsyncLife
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
-        foreach (var (key, value) in settings)
-        {
-            builder.UseSetting(key, value);
-        }
-
-        builder.UseSetting("Database:Provider", Provider.ToString());
-        builder.UseSetting("Database:ConnectionString", ConnectionString);
-        builder.UseSetting("Database:MigrateOnStartup", "true");
+        TestHost.Configure(builder, Provider, ConnectionString);
         builder.ConfigureServices(services =>
         {
             services.AddAuthentication(TestAuthentication.SchemeName)

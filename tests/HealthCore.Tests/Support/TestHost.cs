@@ -1,0 +1,38 @@
+using HealthCore.Platform.Database;
+using Microsoft.AspNetCore.Hosting;
+
+namespace HealthCore.Tests.Support;
+
+/// <summary>The settings every test host shares: a throwaway database, a test signing key, quiet logs, generous limits.</summary>
+internal static class TestHost
+{
+    private static readonly string CursorKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    public static void Configure(IWebHostBuilder builder, DatabaseProvider provider, string connectionString)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Secrets:CursorSigning", CursorKey);
+        builder.UseSetting("Http:RateLimit:PermitLimit", "1000000");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Critical");
+        builder.UseSetting("Database:Provider", provider.ToString());
+        builder.UseSetting("Database:ConnectionString", connectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+    }
+}
+
+/// <summary>The service exactly as shipped (no probe module, no test authentication) on a throwaway SQLite file.</summary>
+public sealed class ShippedServiceApp : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
+{
+    private readonly string connectionString = TestDatabases.CreateSqlite("shipped");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+        TestHost.Configure(builder, DatabaseProvider.Sqlite, connectionString);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        TestDatabases.DeleteSqlite(connectionString);
+    }
+}
