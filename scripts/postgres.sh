@@ -45,6 +45,7 @@ stop_postgres() {
   if [ -n "${PG_DIR:-}" ] && [ -d "$PG_DIR/data" ]; then
     as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
     rm -rf "$PG_DIR"
+    PG_DIR=""
     echo "PostgreSQL stopped" >&2
   fi
 }

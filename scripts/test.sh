@@ -17,6 +17,10 @@ dotnet test HealthCore.slnx --configuration Release \
   --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
   --results-directory "$RESULTS" "$@" || status=$?
 
+# Stop the server before the summary so the summary is the run's last line.
+stop_postgres
+trap - EXIT
+
 counter() { grep -o "$1=\"[0-9]*\"" "$2" | head -1 | grep -o '[0-9]*' || echo 0; }
 passed=0; failed=0; skipped=0; found=0
 for trx in "$RESULTS"/*.trx; do
