@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace HealthCore.Tests.Platform.Http;
 
 public sealed class HttpConventionTests : IClassFixture<ShippedServiceApp>
@@ -84,6 +87,37 @@ public sealed class HttpConventionTests : IClassFixture<ShippedServiceApp>
         var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         body.GetProperty("status").GetString().ShouldBe("Healthy");
         body.GetProperty("checks").GetProperty("database").GetProperty("status").GetString().ShouldBe("Healthy");
+    }
+
+    [Fact]
+    public async Task HTTPS_forwarded_by_a_trusted_proxy_gets_strict_transport_security()
+    {
+        using var behindProxy = FromAddress(IPAddress.Loopback);
+
+        var response = await behindProxy.CreateClient().SendAsync(ForwardedHttps());
+
+        response.Headers.GetValues("Strict-Transport-Security").Single().ShouldContain("max-age=");
+    }
+
+    [Fact]
+    public async Task Forwarded_headers_from_an_untrusted_address_are_ignored()
+    {
+        using var direct = FromAddress(IPAddress.Parse("203.0.113.5"));
+
+        var response = await direct.CreateClient().SendAsync(ForwardedHttps());
+
+        response.Headers.Contains("Strict-Transport-Security").ShouldBeFalse();
+    }
+
+    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> FromAddress(IPAddress address) =>
+        app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new RemoteAddress(address))));
+
+    private static HttpRequestMessage ForwardedHttps()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-For", "198.51.100.7");
+        return request;
     }
 
     private static HttpRequestMessage Preflight(string origin)
