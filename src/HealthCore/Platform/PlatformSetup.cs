@@ -1,4 +1,5 @@
 using HealthCore.Platform.Database;
+using HealthCore.Platform.Events;
 using HealthCore.Platform.Http;
 using HealthCore.Platform.Http.Paging;
 using HealthCore.Platform.Observability;
@@ -35,6 +36,7 @@ internal static class PlatformSetup
         services.AddSingleton<HealthCoreMetrics>();
 
         services.AddPlatformDatabase(configuration);
+        services.AddIntegrationEvents(configuration);
         services.AddApiJson();
         services.AddApiProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();

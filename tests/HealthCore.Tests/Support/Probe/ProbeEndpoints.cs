@@ -111,6 +111,7 @@ internal static class ProbeModule
     {
         services.AddModuleDb<ProbeDb>();
         services.AddSingleton<IHostedEndpoints, ProbeEndpoints>();
+        services.AddProbeInbox();
         return services;
     }
 }
