@@ -32,7 +32,8 @@ internal static class PlatformSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SecretKeyStore>();
         services.AddSingleton<CursorCodec>();
-        services.AddScoped<ICurrentTenant, CurrentTenantFromClaims>();
+        services.AddScoped<CurrentTenant>();
+        services.AddScoped<ICurrentTenant>(provider => provider.GetRequiredService<CurrentTenant>());
         services.AddSingleton<HealthCoreMetrics>();
 
         services.AddPlatformDatabase(configuration);

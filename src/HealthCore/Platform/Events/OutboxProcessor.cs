@@ -1,4 +1,5 @@
 using HealthCore.Platform.Database;
+using HealthCore.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -118,6 +119,8 @@ internal sealed partial class OutboxProcessor(
             {
                 await using (var handlerScope = scopes.CreateAsyncScope())
                 {
+                    // Handlers act for the tenant whose change raised the event, so tenant filters and stamping apply.
+                    handlerScope.ServiceProvider.GetRequiredService<CurrentTenant>().ActAs(message.TenantId, userId: null);
                     await subscription.InvokeAsync(handlerScope.ServiceProvider, message.Payload, context, cancellationToken);
                 }
 

@@ -29,7 +29,8 @@ internal static class ProbeInbox
             Handler = handler,
             NoteId = integrationEvent.NoteId,
             Title = integrationEvent.Title,
-            TenantId = context.TenantId,
+            // From the scope the dispatcher set up, not the message, to prove handlers act for the event's tenant.
+            TenantId = db.CurrentTenantId,
             Attempt = context.Attempt,
             ReceivedAt = clock.GetUtcNow(),
         });
