@@ -1,3 +1,4 @@
+using HealthCore.Tests.Architecture.Fakes;
 using HealthCore.Tests.Architecture.Fakes.Modules.Admissions;
 
 namespace HealthCore.Tests.Architecture;
@@ -5,19 +6,6 @@ namespace HealthCore.Tests.Architecture;
 public sealed class ModuleBoundaryTests
 {
     private static readonly Type[] ServiceTypes = typeof(Program).Assembly.GetTypes();
-
-    private static readonly ModuleNamespaces FakeModules = new("HealthCore.Tests.Architecture.Fakes.Modules");
-
-    private static readonly Type[] FakeTypes = [.. typeof(UsesOnlyContracts).Assembly.GetTypes().Where(type => FakeModules.ModuleOf(type) is not null)];
-
-    [Fact]
-    public void Nothing_in_the_service_is_public_except_Program_and_the_modules_Contracts()
-    {
-        var modules = new ModuleNamespaces(ModuleNamespaces.ServiceRoot);
-
-        PublicSurface.Violations(ServiceTypes, modules, typeof(Program))
-            .ShouldBeEmpty("make these internal, or move them to their module's Contracts namespace");
-    }
 
     [Fact]
     public void Modules_reference_other_modules_only_through_their_Contracts()
@@ -39,30 +27,8 @@ public sealed class ModuleBoundaryTests
     }
 
     [Fact]
-    public void The_public_surface_check_reports_public_types_outside_Contracts_only()
-    {
-        PublicSurface.Violations(FakeTypes, FakeModules).ShouldBe([typeof(PublicOutsideContracts)]);
-        FakeTypes.ShouldContain(typeof(Fakes.Modules.Beds.Contracts.BedReleased));
-        FakeTypes.ShouldContain(typeof(Fakes.Modules.Admissions.Contracts.PatientAdmitted));
-    }
-
-    [Fact]
-    public void The_public_surface_check_reads_Contracts_namespaces_exactly()
-    {
-        var modules = new ModuleNamespaces("HealthCore.Modules");
-
-        modules.IsContracts(typeof(Fakes.Modules.Beds.Contracts.BedReleased)).ShouldBeFalse("outside the root");
-        new ModuleNamespaces("HealthCore.Tests.Architecture.Fakes").IsContracts(typeof(Fakes.Modules.Beds.Contracts.BedReleased))
-            .ShouldBeFalse("Contracts must be the segment right after the module name");
-        FakeModules.IsContracts(typeof(Fakes.Modules.Beds.Contracts.BedReleased)).ShouldBeTrue();
-        FakeModules.ModuleOf(typeof(Fakes.Modules.Beds.Contracts.BedReleased)).ShouldBe("Beds");
-        FakeModules.ModuleOf(typeof(UsesOnlyContracts)).ShouldBe("Admissions");
-        FakeModules.ModuleOf(typeof(ModuleBoundaryTests)).ShouldBeNull();
-    }
-
-    [Fact]
     public void The_boundary_check_accepts_references_to_Contracts_and_to_the_own_module() =>
-        ModuleBoundaries.Check(FakeTypes, FakeModules)
+        ModuleBoundaries.Check(FakeModules.Types, FakeModules.Namespaces)
             .Where(violation => violation.SourceType == typeof(UsesOnlyContracts) || violation.SourceType == typeof(AdmissionsHelper)
                 || violation.From.Namespace!.EndsWith(".Beds", StringComparison.Ordinal))
             .ShouldBeEmpty();
@@ -91,14 +57,14 @@ public sealed class ModuleBoundaryTests
 
     [Fact]
     public void The_boundary_check_reports_exactly_the_types_that_reach_into_another_modules_internals() =>
-        ModuleBoundaries.Check(FakeTypes, FakeModules).Select(violation => violation.SourceType).Distinct().OrderBy(type => type.Name)
+        ModuleBoundaries.Check(FakeModules.Types, FakeModules.Namespaces).Select(violation => violation.SourceType).Distinct().OrderBy(type => type.Name)
             .ShouldBe(Offenders.Select(row => (Type)row[0]).OrderBy(type => type.Name));
 
     [Theory]
     [MemberData(nameof(Offenders))]
     public void The_boundary_check_reports_a_reference_to_another_modules_internals(Type offender, string via)
     {
-        var violations = ModuleBoundaries.Check(FakeTypes, FakeModules).Where(violation => violation.SourceType == offender).ToList();
+        var violations = ModuleBoundaries.Check(FakeModules.Types, FakeModules.Namespaces).Where(violation => violation.SourceType == offender).ToList();
 
         violations.ShouldNotBeEmpty($"{offender.Name} reaches into Beds' internals");
         violations.ShouldAllBe(violation => violation.To.Namespace == "HealthCore.Tests.Architecture.Fakes.Modules.Beds");

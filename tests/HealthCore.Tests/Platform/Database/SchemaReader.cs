@@ -85,8 +85,8 @@ internal static class SchemaReader
                     Default: c[4] is null ? (string?)c[3] : null,
                     Generated: (string?)c[4]))],
                 primaryKey.Count == 0 ? [] : (string[])primaryKey[0][0]!,
-                [.. uniqueIndexes.Select(i => new UniqueIndexSchema((string[])i[0]!, (string?)i[1]))],
-                [.. foreignKeys.Select(f => new ForeignKeySchema((string[])f[0]!, (string)f[1]!, (string[])f[2]!, (string)f[3]!))]));
+                Sorted(uniqueIndexes.Select(i => new UniqueIndexSchema((string[])i[0]!, (string?)i[1]))),
+                Sorted(foreignKeys.Select(f => new ForeignKeySchema((string[])f[0]!, (string)f[1]!, (string[])f[2]!, (string)f[3]!)))));
         }
 
         return new SchemaSnapshot(tables);
@@ -118,8 +118,8 @@ internal static class SchemaReader
                     Default: (string?)c[3],
                     Generated: (long)c[5]! switch { 2 => "always as virtual", 3 => "always as stored", _ => null }))],
                 [.. columns.Where(c => (long)c[4]! > 0).OrderBy(c => (long)c[4]!).Select(c => (string)c[0]!)],
-                await SqliteUniqueIndexesAsync(connection, name),
-                await SqliteForeignKeysAsync(connection, name)));
+                Sorted(await SqliteUniqueIndexesAsync(connection, name)),
+                Sorted(await SqliteForeignKeysAsync(connection, name))));
         }
 
         return new SchemaSnapshot(tables);
@@ -154,6 +154,10 @@ internal static class SchemaReader
                 // A foreign key declared without target columns points at the principal's primary key.
                 [.. key.Select(row => (string?)row[3] ?? "<primary key>")],
                 ((string)key.First()[4]!).ToLowerInvariant()))];
+
+    /// <summary>Catalog order is an accident of creation; sorting keeps snapshots and messages stable.</summary>
+    private static List<T> Sorted<T>(IEnumerable<T> items)
+        where T : notnull => [.. items.OrderBy(item => item.ToString(), StringComparer.Ordinal)];
 
     private static async Task<List<object?[]>> RowsAsync(DbConnection connection, string sql, params object[] parameters)
     {

@@ -79,7 +79,7 @@ public sealed class SchemaReaderTests
             "beds: ward_id integer not null, number integer not null; primary key (ward_id, number)"
                 + "; foreign key (ward_id) references wards (id) on delete cascade",
             "wards: id integer not null, code text not null, name text null, active integer not null default 1, opened_at text not null; primary key (id)"
-                + "; unique (name, code) where active = 1; unique (code); unique (name)",
+                + "; unique (code); unique (name); unique (name, code) where active = 1",
         ]);
     }
 }
