@@ -26,6 +26,9 @@ internal sealed class ServiceInstance(DatabaseProvider provider, string connecti
         builder.UseSetting("Database:Provider", provider.ToString());
         builder.UseSetting("Database:ConnectionString", connectionString);
         builder.UseSetting("Database:MigrateOnStartup", "false");
+
+        // These databases are often half-built on purpose; no background work (the outbox dispatcher) may poll them.
+        builder.UseSetting("Events:Enabled", "false");
         builder.ConfigureLogging(logging => logging.AddFilter<CapturedLogs>(typeof(MigrationRunner).FullName, LogLevel.Information));
         builder.ConfigureServices(services =>
         {
