@@ -1,0 +1,3 @@
+namespace HealthCore.Tests.Architecture.Fakes.Modules.Admissions.Contracts;
+
+public sealed record PatientAdmitted(Guid PatientId);

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using HealthCore.Platform.Database;
+using HealthCore.Platform.Database.Migrations;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace HealthCore.Tests.Platform.Database;
+
+/// <summary>The deployment path: `HealthCore migrate` applies the migrations of the built service and exits.</summary>
+public sealed class MigrateCommandTests
+{
+    [Fact]
+    public async Task The_migrate_command_applies_every_migration_to_a_new_SQLite_database_and_exits_0()
+    {
+        await using var database = await ThrowawayDatabase.CreateAsync(DatabaseProvider.Sqlite, "migrate-command");
+        var workingDirectory = Directory.CreateTempSubdirectory("healthcore-migrate-");
+        try
+        {
+            var (exitCode, output) = await RunServiceAsync(workingDirectory.FullName, database.ConnectionString, "migrate");
+
+            exitCode.ShouldBe(0, output);
+            var migrationId = typeof(PlatformInitial).GetCustomAttributes(typeof(MigrationAttribute), false).Cast<MigrationAttribute>().Single().Id;
+            (await ScalarsAsync(database.ConnectionString, $"SELECT MigrationId FROM {ModuleDbContext.MigrationsHistoryTable}_platform"))
+                .ShouldBe([migrationId]);
+            (await ScalarsAsync(database.ConnectionString, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_\\_%' ESCAPE '\\' ORDER BY name"))
+                .ShouldBe(["idempotency_records", "platform_outbox", "processed_messages"]);
+        }
+        finally
+        {
+            workingDirectory.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunServiceAsync(string workingDirectory, string connectionString, params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList = { typeof(Program).Assembly.Location },
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["DOTNET_ENVIRONMENT"] = "Production",
+                ["Database__Provider"] = "Sqlite",
+                ["Database__ConnectionString"] = connectionString,
+                ["Database__MigrateOnStartup"] = "false",
+                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            },
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"`{string.Join(' ', args)}` did not exit within 30 s (is it serving instead?)\n{await stdout}\n{await stderr}");
+        }
+
+        return (process.ExitCode, $"{await stdout}\n{await stderr}");
+    }
+
+    private static async Task<List<string>> ScalarsAsync(string connectionString, string sql)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new SqliteCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+}
