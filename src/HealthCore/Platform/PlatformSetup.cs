@@ -66,8 +66,6 @@ internal static class PlatformSetup
 
     public static WebApplication UsePlatform(this WebApplication app)
     {
-        // Fail at startup, not on the first list request, when a required key is missing in Production.
-        app.Services.GetRequiredService<CursorCodec>();
         app.UseForwardedHeaders();
         app.UseMiddleware<CorrelationId>();
         app.UseMiddleware<RequestTelemetry>();
@@ -113,6 +111,8 @@ internal static class PlatformSetup
             await app.Services.MigrateDatabasesAsync();
         }
 
+        // Fail at startup, not on the first list request, when a required key is missing in Production.
+        app.Services.GetRequiredService<CursorCodec>();
         await app.RunAsync();
     }
 }
