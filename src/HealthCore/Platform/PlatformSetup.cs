@@ -29,7 +29,7 @@ internal static class PlatformSetup
 
         services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.Section));
         services.AddHttpContextAccessor();
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TimeProvider>(new StoredPrecisionClock(TimeProvider.System));
         services.AddSingleton<SecretKeyStore>();
         services.AddSingleton<CursorCodec>();
         services.AddScoped<CurrentTenant>();
