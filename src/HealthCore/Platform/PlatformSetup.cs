@@ -32,7 +32,6 @@ internal static class PlatformSetup
         services.AddSingleton<SecretKeyStore>();
         services.AddSingleton<CursorCodec>();
         services.AddScoped<ICurrentTenant, CurrentTenantFromClaims>();
-        services.AddSingleton<HealthCoreMetrics>();
 
         services.AddPlatformDatabase(configuration);
         services.AddApiJson();
@@ -56,7 +55,7 @@ internal static class PlatformSetup
         });
         services.AddAuthentication();
         services.AddAuthorization();
-        services.AddHealthEndpoints();
+        services.AddObservability(configuration);
         services.AddApiDocumentation();
         return builder;
     }
@@ -77,7 +76,7 @@ internal static class PlatformSetup
         app.UseAuthorization();
         app.UseRateLimiter();
 
-        app.MapHealthEndpoints();
+        app.MapObservability();
         app.MapApiDocumentation();
         return app;
     }
