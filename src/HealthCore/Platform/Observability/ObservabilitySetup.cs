@@ -8,7 +8,7 @@ internal static class ObservabilitySetup
         services.AddSingleton<HealthCoreMetrics>();
         services.AddSingleton<PrometheusExporter>();
         services.AddHostedService<ObservabilityStartup>();
-        services.AddHealthEndpoints();
+        services.AddHealthEndpoints(configuration);
         return services;
     }
 
