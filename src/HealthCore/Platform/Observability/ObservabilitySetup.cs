@@ -9,6 +9,11 @@ internal static class ObservabilitySetup
         services.AddSingleton<PrometheusExporter>();
         services.AddHostedService<ObservabilityStartup>();
         services.AddHealthEndpoints(configuration);
+
+        // RequestTelemetry writes the one line per request. The host's own request lines, and the RequestPath scope it
+        // adds to every line of a request while this category is enabled at all, carry the raw path and query string,
+        // where patient ids and search terms live. Startup failures are still logged by Microsoft.Extensions.Hosting.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None));
         return services;
     }
 

@@ -1,36 +1,52 @@
 using System.Diagnostics;
+using System.Security.Claims;
+using HealthCore.Platform.Security;
 
 namespace HealthCore.Platform.Observability;
 
 /// <summary>
-/// One log line and one duration sample per request, labelled by route template (never the raw path, which
-/// would carry patient ids) and status class. Bodies, tokens and query strings are never logged.
+/// One log line and one duration sample per request, labelled by route template
+/// (never the raw path, which would carry patient ids) and status class. Bodies, tokens and query strings are never
+/// logged. The user is the "sub" claim, or NameIdentifier where a JWT handler has mapped "sub" to it.
 /// </summary>
 internal sealed partial class RequestTelemetry(RequestDelegate next, HealthCoreMetrics metrics, ILogger<RequestTelemetry> logger)
 {
     public const string UnmatchedRoute = "unmatched";
+    public const string OtherMethod = "_OTHER";
+
+    // Callers choose the method; anything outside the standard set shares one label so it cannot grow the series.
+    private static readonly HashSet<string> KnownMethods = new(
+        ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT"], StringComparer.Ordinal);
 
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
+        var failed = false;
         metrics.RequestsInFlight.Add(1);
         try
         {
             await next(context);
+        }
+        catch
+        {
+            failed = true;
+            throw;
         }
         finally
         {
             metrics.RequestsInFlight.Add(-1);
             var elapsed = Stopwatch.GetElapsedTime(started);
             var route = RouteOf(context);
-            var status = context.Response.StatusCode;
+            var method = KnownMethods.Contains(context.Request.Method) ? context.Request.Method : OtherMethod;
+            var status = failed ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
             metrics.RequestDuration.Record(
                 elapsed.TotalSeconds,
                 new("route", route),
-                new("method", context.Request.Method),
+                new("method", method),
                 new("status_class", $"{status / 100}xx"));
-            LogRequest(context.Request.Method, route, status, elapsed.TotalMilliseconds,
-                context.User.FindFirst("tenant_id")?.Value, context.User.FindFirst("sub")?.Value);
+            LogRequest(method, route, status, elapsed.TotalMilliseconds,
+                context.User.FindFirst(CurrentTenantFromClaims.TenantClaim)?.Value,
+                (context.User.FindFirst("sub") ?? context.User.FindFirst(ClaimTypes.NameIdentifier))?.Value);
         }
     }
 

@@ -43,6 +43,18 @@ public abstract class MetricsEndpointTests(HealthCoreApp app)
     }
 
     [Fact]
+    public async Task Non_standard_methods_share_one_label_so_callers_cannot_grow_the_series()
+    {
+        using var brew = new HttpRequestMessage(new HttpMethod("BREW"), "/api/v1/probe-notes");
+        await app.ClientFor().SendAsync(brew);
+
+        var samples = (await ScrapeAsync())[RequestFamily].Samples;
+
+        samples.ShouldContain(s => s.Labels["method"] == "_OTHER");
+        samples.ShouldNotContain(s => s.Labels["method"] == "BREW");
+    }
+
+    [Fact]
     public async Task In_flight_requests_database_commands_outbox_backlog_and_runtime_are_exported()
     {
         await app.ClientFor().PostAsJsonAsync("/api/v1/probe-notes", new { title = "metrics" });
