@@ -1,3 +1,5 @@
+using OpenTelemetry.Trace;
+
 namespace HealthCore.Platform.Observability;
 
 internal static class ObservabilitySetup
@@ -9,6 +11,7 @@ internal static class ObservabilitySetup
         services.AddSingleton<PrometheusExporter>();
         services.AddHostedService<ObservabilityStartup>();
         services.AddHealthEndpoints(configuration);
+        services.AddTracing(configuration);
 
         // RequestTelemetry writes the one line per request. The host's own request lines, and the RequestPath scope it
         // adds to every line of a request while this category is enabled at all, carry the raw path and query string,
@@ -28,12 +31,13 @@ internal static class ObservabilitySetup
     }
 }
 
-/// <summary>Starts listening when the host starts rather than at the first scrape, so nothing early is lost.</summary>
+/// <summary>Starts listening when the host starts rather than at the first scrape or span, so nothing early is lost.</summary>
 internal sealed class ObservabilityStartup(IServiceProvider services) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         services.GetRequiredService<PrometheusExporter>();
+        services.GetService<TracerProvider>();
         return Task.CompletedTask;
     }
 
