@@ -34,7 +34,6 @@ internal static class PlatformSetup
         services.AddSingleton<CursorCodec>();
         services.AddScoped<CurrentTenant>();
         services.AddScoped<ICurrentTenant>(provider => provider.GetRequiredService<CurrentTenant>());
-        services.AddSingleton<HealthCoreMetrics>();
 
         services.AddPlatformDatabase(configuration);
         services.AddIntegrationEvents(configuration);
@@ -59,7 +58,7 @@ internal static class PlatformSetup
         });
         services.AddAuthentication();
         services.AddAuthorization();
-        services.AddHealthEndpoints();
+        services.AddObservability(configuration);
         services.AddApiDocumentation();
         return builder;
     }
@@ -80,7 +79,7 @@ internal static class PlatformSetup
         app.UseAuthorization();
         app.UseRateLimiter();
 
-        app.MapHealthEndpoints();
+        app.MapObservability();
         app.MapApiDocumentation();
         return app;
     }

@@ -8,7 +8,7 @@ internal sealed class HealthCoreMetrics : IDisposable
     public const string MeterName = "HealthCore";
     private readonly Meter meter = new(MeterName);
 
-    public HealthCoreMetrics()
+    public HealthCoreMetrics(OutboxBacklog outboxBacklog)
     {
         RequestDuration = meter.CreateHistogram<double>(
             "healthcore.http.request.duration", "s", "HTTP request duration by route template, method and status class.");
@@ -16,6 +16,8 @@ internal sealed class HealthCoreMetrics : IDisposable
             "healthcore.http.requests.in_flight", description: "HTTP requests being processed.");
         DbCommandDuration = meter.CreateHistogram<double>(
             "healthcore.db.command.duration", "s", "Database command duration.");
+        meter.CreateObservableGauge(
+            "healthcore.outbox.backlog", () => outboxBacklog.Current, "{message}", "Outbox messages waiting to be dispatched.");
     }
 
     public Histogram<double> RequestDuration { get; }

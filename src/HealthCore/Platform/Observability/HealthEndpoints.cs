@@ -4,16 +4,21 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace HealthCore.Platform.Observability;
 
 /// <summary>Ready means: the database answers and every module's migrations are applied.</summary>
-internal sealed class DatabaseReadyCheck(MigrationRunner migrations) : IHealthCheck
+internal sealed class DatabaseReadyCheck(IServiceScopeFactory scopes) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var pending = await migrations.PendingMigrationsAsync(cancellationToken);
-            return pending.Count == 0
+            // The driver does not always honour cancellation while connecting, so the probe stops waiting instead.
+            var pending = await CountPendingMigrationsAsync(cancellationToken).WaitAsync(cancellationToken);
+            return pending == 0
                 ? HealthCheckResult.Healthy("Database reachable; migrations applied.")
-                : HealthCheckResult.Unhealthy($"{pending.Count} migration(s) pending.");
+                : HealthCheckResult.Unhealthy($"{pending} migration(s) pending.");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy("Database did not answer in time.");
         }
 #pragma warning disable CA1031 // any failure to reach the database means not ready
         catch (Exception exception)
@@ -22,24 +27,45 @@ internal sealed class DatabaseReadyCheck(MigrationRunner migrations) : IHealthCh
             return HealthCheckResult.Unhealthy("Database unreachable.", exception);
         }
     }
+
+    // A scope of its own: a check abandoned on timeout must not dispose a connection that is still connecting.
+    private async Task<int> CountPendingMigrationsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<MigrationRunner>().PendingMigrationsAsync(cancellationToken)).Count;
+    }
+}
+
+internal sealed class HealthOptions
+{
+    public const string Section = "Health";
+
+    /// <summary>
+    /// A database host that has gone silent would otherwise hold the probe for the driver's connect timeout;
+    /// past this the check answers not ready.
+    /// </summary>
+    public double ReadyTimeoutSeconds { get; set; } = 5;
 }
 
 internal static class HealthEndpoints
 {
     public const string ReadyTag = "ready";
 
-    public static IServiceCollection AddHealthEndpoints(this IServiceCollection services)
+    public static IServiceCollection AddHealthEndpoints(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag]);
+        var options = configuration.GetSection(HealthOptions.Section).Get<HealthOptions>() ?? new HealthOptions();
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>(
+            "database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(options.ReadyTimeoutSeconds));
         return services;
     }
 
+    // Probes are exempt from rate limiting: a throttled probe would take a healthy instance out of service.
     public static void MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health/live", new() { Predicate = _ => false, ResponseWriter = WriteJsonAsync })
-            .WithTags("Operations").AllowAnonymous();
+            .WithTags("Operations").AllowAnonymous().DisableRateLimiting();
         endpoints.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteJsonAsync })
-            .WithTags("Operations").AllowAnonymous();
+            .WithTags("Operations").AllowAnonymous().DisableRateLimiting();
     }
 
     private static Task WriteJsonAsync(HttpContext context, HealthReport report) =>
