@@ -21,7 +21,7 @@ internal sealed partial class CorrelationId(RequestDelegate next, ILogger<Correl
             return Task.CompletedTask;
         });
 
-        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = correlationId }))
+        using (logger.BeginScope(new CorrelationScope(correlationId)))
         {
             await next(context);
         }
@@ -32,4 +32,22 @@ internal sealed partial class CorrelationId(RequestDelegate next, ILogger<Correl
 
     [GeneratedRegex("^[A-Za-z0-9._:-]+$")]
     private static partial Regex SafeToken();
+
+    /// <summary>A structured scope with a readable message (a plain dictionary would log its type name).</summary>
+    private sealed class CorrelationScope(string correlationId) : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public int Count => 1;
+
+        public KeyValuePair<string, object?> this[int index] =>
+            index == 0 ? new("CorrelationId", correlationId) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+        {
+            yield return this[0];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => $"CorrelationId:{correlationId}";
+    }
 }

@@ -47,7 +47,7 @@ internal sealed partial class RequestTelemetry(RequestDelegate next, HealthCoreM
                 new("status_class", $"{status / 100}xx"));
             DescribeSpan(context.Features.Get<IHttpActivityFeature>()?.Activity, method, route, status);
             LogRequest(method, route, status, elapsed.TotalMilliseconds,
-                context.User.FindFirst(CurrentTenantFromClaims.TenantClaim)?.Value,
+                context.User.FindFirst(CurrentTenant.TenantClaim)?.Value,
                 (context.User.FindFirst("sub") ?? context.User.FindFirst(ClaimTypes.NameIdentifier))?.Value);
         }
     }
