@@ -1,7 +1,7 @@
 using HealthCore.Platform.Database;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace HealthCore.Platform.Http.Idempotency;
 
@@ -27,34 +27,23 @@ internal sealed record Claim(ClaimOutcome Outcome, IdempotencyRecord? Existing =
 /// row first owns the key, on any number of instances. Every step is its own short statement, never part of the
 /// handler's unit of work, so the claim is visible to other requests while the handler runs.
 /// </summary>
+/// <remarks>
+/// The claim is INSERT ... ON CONFLICT DO NOTHING (PostgreSQL and SQLite spell it alike) rather than catching a
+/// primary-key violation from SaveChanges: EF logs every failed SaveChanges as an error with a stack trace, and a
+/// retried request is normal traffic, not an error.
+/// </remarks>
 internal sealed class IdempotencyStore(PlatformDb db, TimeProvider clock, TimeSpan lifetime)
 {
     private const int MaxClaimAttempts = 3;
-    private const int SqliteConstraint = 19;
-    private const int SqliteConstraintPrimaryKey = 1555;
-    private const int SqliteConstraintUnique = 2067;
 
     public async Task<Claim> ClaimAsync(string scope, string key, string requestHash, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
         {
             var now = clock.GetUtcNow();
-            db.IdempotencyRecords.Add(new IdempotencyRecord
+            if (await TryInsertAsync(scope, key, requestHash, now, cancellationToken))
             {
-                Scope = scope,
-                Key = key,
-                RequestHash = requestHash,
-                CreatedAt = now,
-                ExpiresAt = now + lifetime,
-            });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
                 return new Claim(ClaimOutcome.Claimed);
-            }
-            catch (DbUpdateException exception) when (IsUniqueViolation(exception))
-            {
-                db.ChangeTracker.Clear();
             }
 
             var existing = await Find(scope, key).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
@@ -107,13 +96,35 @@ internal sealed class IdempotencyStore(PlatformDb db, TimeProvider clock, TimeSp
     private IQueryable<IdempotencyRecord> Owned(string scope, string key, string requestHash) =>
         Find(scope, key).Where(r => r.RequestHash == requestHash && !r.Completed);
 
-    private static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
+    private async Task<bool> TryInsertAsync(string scope, string key, string requestHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
-        SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint
-            && sqlite.SqliteExtendedErrorCode is SqliteConstraintPrimaryKey or SqliteConstraintUnique,
-        _ => false,
-    };
+        var entity = db.Model.FindEntityType(typeof(IdempotencyRecord))!;
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var table = sql.DelimitIdentifier(entity.GetTableName()!, db.IsSqlite ? null : entity.GetSchema());
+        string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName());
+        object? Stored(string property, object? value) =>
+            entity.FindProperty(property)!.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(value) : value;
+
+        // Only identifiers from the model are spliced in (delimited); every value is a parameter.
+        var statement =
+            $"INSERT INTO {table} ({Column(nameof(IdempotencyRecord.Scope))}, {Column(nameof(IdempotencyRecord.Key))}, "
+            + $"{Column(nameof(IdempotencyRecord.RequestHash))}, {Column(nameof(IdempotencyRecord.Completed))}, "
+            + $"{Column(nameof(IdempotencyRecord.CreatedAt))}, {Column(nameof(IdempotencyRecord.ExpiresAt))}) "
+            + "VALUES ({0}, {1}, {2}, {3}, {4}, {5}) "
+            + $"ON CONFLICT ({Column(nameof(IdempotencyRecord.Scope))}, {Column(nameof(IdempotencyRecord.Key))}) DO NOTHING";
+        var inserted = await db.Database.ExecuteSqlRawAsync(
+            statement,
+            [
+                scope,
+                key,
+                requestHash,
+                false,
+                Stored(nameof(IdempotencyRecord.CreatedAt), now)!,
+                Stored(nameof(IdempotencyRecord.ExpiresAt), now + lifetime)!,
+            ],
+            cancellationToken);
+        return inserted == 1;
+    }
 }
 
 internal sealed record StoredResponse(int StatusCode, string? ContentType, string? Location, byte[] Body);
