@@ -118,8 +118,9 @@ public abstract class IdempotencyTests(HealthCoreApp app)
     {
         var key = NewKey();
         var note = ProbeNotes.New();
-        var tenantA = app.ClientFor();
-        var tenantB = app.ClientFor();
+        var sameUser = Guid.CreateVersion7();
+        var tenantA = app.ClientFor(userId: sameUser);
+        var tenantB = app.ClientFor(userId: sameUser);
 
         var a = await tenantA.SendAsync(ProbeNotes.Post(note, key));
         var b = await tenantB.SendAsync(ProbeNotes.Post(note, key));
