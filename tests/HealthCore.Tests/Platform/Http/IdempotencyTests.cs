@@ -208,6 +208,31 @@ public abstract class IdempotencyTests(HealthCoreApp app)
         (await RecordExistsAsync(key)).ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData(200, true)]
+    [InlineData(202, true)]
+    [InlineData(404, true)]
+    [InlineData(422, true)]
+    [InlineData(409, false)]
+    [InlineData(429, false)]
+    [InlineData(500, false)]
+    [InlineData(503, false)]
+    public async Task Only_final_answers_are_kept_for_replay(int status, bool kept)
+    {
+        var client = app.ClientFor();
+        var key = NewKey();
+        var path = $"{ProbeNotes.Path}/respond/{status}";
+
+        var first = await client.SendAsync(ProbeNotes.Post(new { }, key, path));
+        var retry = await client.SendAsync(ProbeNotes.Post(new { }, key, path));
+
+        ((int)first.StatusCode).ShouldBe(status);
+        ((int)retry.StatusCode).ShouldBe(status);
+        ProbeNotes.IsReplay(retry).ShouldBe(kept);
+        (await retry.Content.ReadAsStringAsync() == await first.Content.ReadAsStringAsync()).ShouldBe(kept);
+        (await RecordExistsAsync(key)).ShouldBe(kept);
+    }
+
     [Fact]
     public async Task A_request_rejected_by_validation_does_not_use_up_its_key()
     {

@@ -46,6 +46,7 @@ internal sealed class ProbeEndpoints : IHostedEndpoints
         notes.MapGet("/due-before", DueBefore);
         notes.MapPost("/explode", Explode).WithIdempotency();
         notes.MapPost("/echo", Echo);
+        notes.MapPost("/respond/{status:int}", Respond).WithIdempotency();
     }
 
     private static async Task<Created<ProbeNoteResponse>> Create(CreateProbeNote request, ProbeDb db, TimeProvider clock, HttpContext http)
@@ -115,6 +116,12 @@ internal sealed class ProbeEndpoints : IHostedEndpoints
         var due = await db.Notes.AsNoTracking().Where(n => n.DueAt < instant).OrderByDescending(n => n.DueAt).ToListAsync();
         return TypedResults.Ok(due.ConvertAll(ProbeNoteResponse.From));
     }
+
+    /// <summary>Answers with the given status and a body unique to this execution, so a replay is recognisable.</summary>
+    private static IResult Respond(int status) =>
+        status < 400
+            ? TypedResults.Json(new { execution = Guid.NewGuid() }, statusCode: status)
+            : TypedResults.Problem(statusCode: status, title: $"Probe answered {status}.", detail: Guid.NewGuid().ToString());
 
     private static Ok<ProbeEcho> Echo(ProbeEcho request) => TypedResults.Ok(request);
 
