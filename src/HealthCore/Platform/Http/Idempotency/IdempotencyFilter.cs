@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Http.Features;
@@ -30,7 +31,7 @@ internal sealed class IdempotencyFilter(TimeProvider clock, TimeSpan lifetime, I
 
         var key = values.ToString();
         var scope = ScopeOf(http);
-        var requestHash = await HashBodyAsync(http.Request);
+        var requestHash = await HashRequestAsync(http.Request);
 
         // A scope of our own: the handler's DbContexts never track these rows, and ours never sees the handler's.
         await using var services = scopes.CreateAsyncScope();
@@ -45,7 +46,7 @@ internal sealed class IdempotencyFilter(TimeProvider clock, TimeSpan lifetime, I
             case ClaimOutcome.Mismatch:
                 return new UnprocessableProblem(
                     "The Idempotency-Key was already used for a different request.",
-                    "A key identifies one request body; use a new key for a new request.");
+                    "A key identifies one request (path, query and body); use a new key for a new request.");
             case ClaimOutcome.InProgress:
                 http.Response.Headers.RetryAfter = "1";
                 return new ConflictProblem(
@@ -56,8 +57,7 @@ internal sealed class IdempotencyFilter(TimeProvider clock, TimeSpan lifetime, I
         StoredResponse response;
         try
         {
-            var result = await next(invocation);
-            response = await RenderAsync(http, result);
+            response = await RunBufferedAsync(http, () => next(invocation));
         }
         catch
         {
@@ -83,8 +83,11 @@ internal sealed class IdempotencyFilter(TimeProvider clock, TimeSpan lifetime, I
         status is >= 200 and < 300
         || (status is >= 400 and < 500 and not StatusCodes.Status409Conflict and not StatusCodes.Status429TooManyRequests);
 
-    /// <summary>Executes the handler's result into memory: status and headers land on the real response, the body in the buffer.</summary>
-    private static async Task<StoredResponse> RenderAsync(HttpContext http, object? result)
+    /// <summary>
+    /// Runs the handler and executes its result with the response body redirected to memory: status and headers land
+    /// on the real response, which has not started, and the body is captured whole, even what a handler writes itself.
+    /// </summary>
+    private static async Task<StoredResponse> RunBufferedAsync(HttpContext http, Func<ValueTask<object?>> handler)
     {
         var original = http.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
         using var buffer = new MemoryStream();
@@ -92,6 +95,7 @@ internal sealed class IdempotencyFilter(TimeProvider clock, TimeSpan lifetime, I
         http.Features.Set<IHttpResponseBodyFeature>(buffering);
         try
         {
+            var result = await handler();
             var executable = result switch
             {
                 IResult r => r,
@@ -122,10 +126,14 @@ internal sealed class IdempotencyFilter(TimeProvider clock, TimeSpan lifetime, I
         var endpoint = $"{http.Request.Method} {(http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path}";
         return owner.Length + endpoint.Length <= IdempotencyRecord.MaxKeyLength
             ? owner + endpoint
-            : owner + "sha256:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(endpoint)));
+            : owner + "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(endpoint)));
     }
 
-    private static async Task<string> HashBodyAsync(HttpRequest request)
+    /// <summary>
+    /// SHA-256 of the actual path, query and raw body. The scope only names the route template, so without the path a
+    /// key reused for another resource (POST /patients/A/... then /patients/B/...) would replay A's answer for B.
+    /// </summary>
+    private static async Task<string> HashRequestAsync(HttpRequest request)
     {
         // WithIdempotency enabled buffering before the body was bound, so it can be read again here.
         if (!request.Body.CanSeek)
@@ -133,10 +141,18 @@ internal sealed class IdempotencyFilter(TimeProvider clock, TimeSpan lifetime, I
             throw new InvalidOperationException("The request body is not buffered; add idempotency with WithIdempotency().");
         }
 
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{request.PathBase}{request.Path}{request.QueryString}\n"));
         request.Body.Position = 0;
-        var hash = await SHA256.HashDataAsync(request.Body, request.HttpContext.RequestAborted);
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            hash.AppendData(chunk, 0, read);
+        }
+
         request.Body.Position = 0;
-        return Convert.ToHexStringLower(hash);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private async Task DeleteExpiredOccasionallyAsync(IdempotencyStore store, CancellationToken cancellationToken)
