@@ -59,6 +59,18 @@ public abstract class IdempotencyTests(HealthCoreApp app)
     }
 
     [Fact]
+    public async Task Reusing_a_key_with_the_same_body_on_another_resource_of_the_endpoint_answers_422()
+    {
+        var client = app.ClientFor();
+        var key = NewKey();
+        (await client.SendAsync(ProbeNotes.Post(new { }, key, $"{ProbeNotes.Path}/respond/200"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var response = await client.SendAsync(ProbeNotes.Post(new { }, key, $"{ProbeNotes.Path}/respond/202"));
+
+        await ProblemAssertions.ShouldBeProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
     public async Task Concurrent_duplicates_create_one_note_and_the_others_replay_or_answer_409()
     {
         var client = app.ClientFor();
@@ -231,6 +243,24 @@ public abstract class IdempotencyTests(HealthCoreApp app)
         ProbeNotes.IsReplay(retry).ShouldBe(kept);
         (await retry.Content.ReadAsStringAsync() == await first.Content.ReadAsStringAsync()).ShouldBe(kept);
         (await RecordExistsAsync(key)).ShouldBe(kept);
+    }
+
+    [Fact]
+    public async Task A_response_the_handler_wrote_itself_is_replayed_too()
+    {
+        var client = app.ClientFor();
+        var key = NewKey();
+        var path = $"{ProbeNotes.Path}/write-directly";
+
+        var first = await client.SendAsync(ProbeNotes.Post(new { }, key, path));
+        var retry = await client.SendAsync(ProbeNotes.Post(new { }, key, path));
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await first.Content.ReadAsStringAsync()).ShouldStartWith("execution ");
+        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
+        ProbeNotes.IsReplay(retry).ShouldBeTrue();
+        retry.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
+        (await retry.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -47,6 +47,7 @@ internal sealed class ProbeEndpoints : IHostedEndpoints
         notes.MapPost("/explode", Explode).WithIdempotency();
         notes.MapPost("/echo", Echo);
         notes.MapPost("/respond/{status:int}", Respond).WithIdempotency();
+        notes.MapPost("/write-directly", WriteDirectly).WithIdempotency();
     }
 
     private static async Task<Created<ProbeNoteResponse>> Create(CreateProbeNote request, ProbeDb db, TimeProvider clock, HttpContext http)
@@ -122,6 +123,13 @@ internal sealed class ProbeEndpoints : IHostedEndpoints
         status < 400
             ? TypedResults.Json(new { execution = Guid.NewGuid() }, statusCode: status)
             : TypedResults.Problem(statusCode: status, title: $"Probe answered {status}.", detail: Guid.NewGuid().ToString());
+
+    private static async Task WriteDirectly(HttpContext http, CancellationToken cancellationToken)
+    {
+        http.Response.StatusCode = StatusCodes.Status201Created;
+        http.Response.ContentType = "text/plain";
+        await http.Response.WriteAsync($"execution {Guid.NewGuid()}", cancellationToken);
+    }
 
     private static Ok<ProbeEcho> Echo(ProbeEcho request) => TypedResults.Ok(request);
 
