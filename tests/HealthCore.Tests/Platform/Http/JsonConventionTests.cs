@@ -53,6 +53,18 @@ public abstract class JsonConventionTests(HealthCoreApp app)
     }
 
     [Fact]
+    public async Task Instants_are_written_to_the_microsecond_so_responses_match_what_either_database_keeps()
+    {
+        var client = app.ClientFor();
+
+        var created = await client.PostAsync(ProbeNotes.Path, Json("""{ "title": "precise", "dueAt": "2030-01-01T12:00:00.1234567Z" }"""));
+        var read = await client.GetAsync(created.Headers.Location);
+
+        (await ProbeNotes.ReadJsonAsync(created)).GetProperty("dueAt").GetString().ShouldBe("2030-01-01T12:00:00.123456Z");
+        (await ProbeNotes.ReadJsonAsync(read)).GetProperty("dueAt").GetString().ShouldBe("2030-01-01T12:00:00.123456Z");
+    }
+
+    [Fact]
     public async Task Instants_are_compared_and_ordered_by_the_database_as_instants_whatever_their_offset()
     {
         var client = app.ClientFor();
