@@ -13,6 +13,9 @@ internal sealed class HttpOptions
     public string[] TrustedProxies { get; set; } = [];
 
     public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>How long a POST's first response is kept for replay under its Idempotency-Key.</summary>
+    public int IdempotencyHours { get; set; } = 24;
 }
 
 internal sealed class RateLimitOptions

@@ -17,13 +17,17 @@ internal static class JsonConventions
         options.Converters.Add(new UtcInstantConverter());
     }
 
-    /// <summary>Writes every instant as ISO 8601 UTC with a Z; accepts any offset on input and normalises it.</summary>
+    /// <summary>
+    /// Writes every instant as ISO 8601 UTC with a Z; accepts any offset on input and normalises it. Output stops at
+    /// microseconds (truncated), the precision PostgreSQL keeps, so the instant in a POST's response is the one every
+    /// later read returns, on either database.
+    /// </summary>
     private sealed class UtcInstantConverter : JsonConverter<DateTimeOffset>
     {
         public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             reader.GetDateTimeOffset().ToUniversalTime();
 
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFF'Z'", CultureInfo.InvariantCulture));
     }
 }

@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using HealthCore.Platform;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
+using HealthCore.Platform.Http.Idempotency;
 using HealthCore.Platform.Http.Paging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,17 +25,29 @@ internal sealed record ProbeNoteResponse(Guid Id, string Title, int Version, Dat
 
 internal sealed record ProbeCursor(Guid After);
 
+internal enum ProbePriority
+{
+    Routine,
+    Urgent,
+    AsSoonAsPossible,
+}
+
+internal sealed record ProbeEcho(ProbePriority Priority, DateTimeOffset At);
+
 internal sealed class ProbeEndpoints : IHostedEndpoints
 {
     public void Map(RouteGroupBuilder api)
     {
         var notes = api.MapGroup("/probe-notes").WithTags("Probe").RequireAuthorization();
-        notes.MapPost("/", Create);
+        notes.MapPost("/", Create).WithIdempotency();
         notes.MapGet("/{id:guid}", Get);
         notes.MapPatch("/{id:guid}", Update);
         notes.MapGet("/", List);
         notes.MapGet("/due-before", DueBefore);
-        notes.MapPost("/explode", Explode);
+        notes.MapPost("/explode", Explode).WithIdempotency();
+        notes.MapPost("/echo", Echo);
+        notes.MapPost("/respond/{status:int}", Respond).WithIdempotency();
+        notes.MapPost("/write-directly", WriteDirectly).WithIdempotency();
     }
 
     private static async Task<Created<ProbeNoteResponse>> Create(CreateProbeNote request, ProbeDb db, TimeProvider clock, HttpContext http)
@@ -41,6 +55,7 @@ internal sealed class ProbeEndpoints : IHostedEndpoints
         var note = new ProbeNote { Title = request.Title, CreatedAt = clock.GetUtcNow(), DueAt = request.DueAt };
         db.Notes.Add(note);
         db.Publish(new ProbeNoteCreated(note.Id, note.Title), note.CreatedAt);
+        await ProbeGates.PassAsync(http);
         await db.SaveChangesAsync();
         http.SetETag(note);
         return TypedResults.Created($"/api/v1/probe-notes/{note.Id}", ProbeNoteResponse.From(note));
@@ -73,6 +88,7 @@ internal sealed class ProbeEndpoints : IHostedEndpoints
         }
 
         note.Title = request.Title;
+        await ProbeGates.PassAsync(http);
         await db.SaveChangesAsync();
         http.SetETag(note);
         return TypedResults.Ok(ProbeNoteResponse.From(note));
@@ -102,7 +118,67 @@ internal sealed class ProbeEndpoints : IHostedEndpoints
         return TypedResults.Ok(due.ConvertAll(ProbeNoteResponse.From));
     }
 
+    /// <summary>Answers with the given status and a body unique to this execution, so a replay is recognisable.</summary>
+    private static IResult Respond(int status) =>
+        status < 400
+            ? TypedResults.Json(new { execution = Guid.NewGuid() }, statusCode: status)
+            : TypedResults.Problem(statusCode: status, title: $"Probe answered {status}.", detail: Guid.NewGuid().ToString());
+
+    private static async Task WriteDirectly(HttpContext http, CancellationToken cancellationToken)
+    {
+        http.Response.StatusCode = StatusCodes.Status201Created;
+        http.Response.ContentType = "text/plain";
+        await http.Response.WriteAsync($"execution {Guid.NewGuid()}", cancellationToken);
+    }
+
+    private static Ok<ProbeEcho> Echo(ProbeEcho request) => TypedResults.Ok(request);
+
     private static Ok Explode() => throw new InvalidOperationException("secret internal detail: connection=Host=db;Password=hunter2");
+}
+
+/// <summary>
+/// Lets a test hold requests inside a handler (named by the X-Probe-Gate header) until it opens the gate, to create
+/// "in flight" and "both read the same version" situations deterministically, on any app instance in the process.
+/// </summary>
+internal sealed class ProbeGate(int expected)
+{
+    private readonly TaskCompletionSource allArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int arrived;
+
+    public string Name { get; } = Guid.NewGuid().ToString("N");
+
+    public Task AllArrived => allArrived.Task;
+
+    public void Open() => opened.TrySetResult();
+
+    public async Task PassAsync()
+    {
+        if (Interlocked.Increment(ref arrived) >= expected)
+        {
+            allArrived.TrySetResult();
+        }
+
+        await opened.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+}
+
+internal static class ProbeGates
+{
+    public const string Header = "X-Probe-Gate";
+    private static readonly ConcurrentDictionary<string, ProbeGate> Gates = new(StringComparer.Ordinal);
+
+    public static ProbeGate Create(int expected)
+    {
+        var gate = new ProbeGate(expected);
+        Gates[gate.Name] = gate;
+        return gate;
+    }
+
+    public static Task PassAsync(HttpContext http) =>
+        http.Request.Headers[Header].ToString() is { Length: > 0 } name && Gates.TryGetValue(name, out var gate)
+            ? gate.PassAsync()
+            : Task.CompletedTask;
 }
 
 internal static class ProbeModule

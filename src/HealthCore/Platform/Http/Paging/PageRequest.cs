@@ -3,12 +3,20 @@ using System.ComponentModel.DataAnnotations;
 namespace HealthCore.Platform.Http.Paging;
 
 /// <summary>?limit=&amp;cursor= on every list endpoint. Limits above the maximum are rejected, not clamped, so callers notice.</summary>
-internal sealed record PageRequest(
-    [Range(1, PageRequest.MaxLimit)] int? Limit,
-    [StringLength(2000)] string? Cursor)
+/// <remarks>
+/// Settable properties rather than a positional record: with [AsParameters], validation attributes on constructor
+/// parameters make the OpenAPI document generator throw (dotnet/aspnetcore#65348).
+/// </remarks>
+internal sealed record PageRequest
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
+
+    [Range(1, MaxLimit)]
+    public int? Limit { get; init; }
+
+    [StringLength(2000)]
+    public string? Cursor { get; init; }
 
     public int EffectiveLimit => Limit ?? DefaultLimit;
 }
