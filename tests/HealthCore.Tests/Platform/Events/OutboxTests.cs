@@ -168,8 +168,12 @@ public abstract class OutboxTests(EventsApp app)
         var firstDeliveries = titles.Sum(t => first.Services.GetRequiredService<ProbeInboxFaults>().Invocations<ProbeInboxRecorder>(t));
         var secondDeliveries = titles.Sum(t => second.Services.GetRequiredService<ProbeInboxFaults>().Invocations<ProbeInboxRecorder>(t));
         (firstDeliveries + secondDeliveries).ShouldBe(Messages);
-        firstDeliveries.ShouldBeGreaterThan(0, "both instances should have taken part");
-        secondDeliveries.ShouldBeGreaterThan(0, "both instances should have taken part");
+        if (app.Services.GetRequiredService<HealthCore.Platform.Database.DatabaseConnection>().IsPostgres)
+        {
+            // SQLite serialises writers, so there one instance may legitimately drain everything before the other claims.
+            firstDeliveries.ShouldBeGreaterThan(0, "both instances should have taken part");
+            secondDeliveries.ShouldBeGreaterThan(0, "both instances should have taken part");
+        }
     }
 
     [Fact]
