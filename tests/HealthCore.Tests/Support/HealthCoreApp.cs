@@ -14,25 +14,36 @@ namespace HealthCore.Tests.Support;
 /// </summary>
 public abstract class HealthCoreApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    internal abstract DatabaseProvider Provider { get; }
+    private readonly DatabaseProvider provider;
+    private readonly string purpose;
+    private readonly (string Key, string Value)[] settings;
+    private ThrowawayDatabase? database;
 
-    public string ConnectionString { get; private set; } = "";
+    private protected HealthCoreApp(DatabaseProvider provider, string purpose, params (string Key, string Value)[] settings)
+    {
+        this.provider = provider;
+        this.purpose = purpose;
+        this.settings = settings;
+    }
+
+    internal DatabaseProvider Provider => provider;
+
+    public string ConnectionString => database?.ConnectionString ?? "";
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await CreateDatabaseAsync();
+        database = await ThrowawayDatabase.CreateAsync(provider, purpose);
         _ = Server; // starts the host, which migrates
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        await DropDatabaseAsync(ConnectionString);
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
     }
-
-    protected abstract Task<string> CreateDatabaseAsync();
-
-    protected abstract Task DropDatabaseAsync(string connectionString);
 
     /// <summary>A client acting for a tenant (a fresh one unless given), as the identity module's tokens will.</summary>
     public HttpClient ClientFor(Guid? tenantId = null, Guid? userId = null) => Authorize(CreateClient(), tenantId, userId);
@@ -58,6 +69,11 @@ public abstract class HealthCoreApp : WebApplicationFactory<Program>, IAsyncLife
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         TestHost.Configure(builder, Provider, ConnectionString);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services =>
         {
             services.AddAuthentication(TestAuthentication.SchemeName)
@@ -67,27 +83,9 @@ public abstract class HealthCoreApp : WebApplicationFactory<Program>, IAsyncLife
     }
 }
 
-public sealed class PostgresApp : HealthCoreApp
-{
-    internal override DatabaseProvider Provider => DatabaseProvider.Postgres;
+public sealed class PostgresApp() : HealthCoreApp(DatabaseProvider.Postgres, "app");
 
-    protected override Task<string> CreateDatabaseAsync() => TestDatabases.CreatePostgresAsync("app");
-
-    protected override Task DropDatabaseAsync(string connectionString) => TestDatabases.DropPostgresAsync(connectionString);
-}
-
-public sealed class SqliteApp : HealthCoreApp
-{
-    internal override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-    protected override Task<string> CreateDatabaseAsync() => Task.FromResult(TestDatabases.CreateSqlite("app"));
-
-    protected override Task DropDatabaseAsync(string connectionString)
-    {
-        TestDatabases.DeleteSqlite(connectionString);
-        return Task.CompletedTask;
-    }
-}
+public sealed class SqliteApp() : HealthCoreApp(DatabaseProvider.Sqlite, "app");
 
 [CollectionDefinition(Name)]
 public sealed class PostgresCollection : ICollectionFixture<PostgresApp>

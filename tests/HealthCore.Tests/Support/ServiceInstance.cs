@@ -18,13 +18,7 @@ internal sealed class ServiceInstance(DatabaseProvider provider, string connecti
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("Secrets:CursorSigning", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");
-        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Critical");
-        builder.UseSetting("Database:Provider", provider.ToString());
-        builder.UseSetting("Database:ConnectionString", connectionString);
+        TestHost.Configure(builder, provider, connectionString);
         builder.UseSetting("Database:MigrateOnStartup", "false");
 
         // These databases are often half-built on purpose; no background work (the outbox dispatcher) may poll them.

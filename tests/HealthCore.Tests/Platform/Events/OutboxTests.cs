@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthCore.Tests.Platform.Events;
 
-public abstract class OutboxTests(EventsApp app)
+public abstract class OutboxTests(HealthCoreApp app)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
