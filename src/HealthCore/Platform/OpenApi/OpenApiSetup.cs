@@ -16,8 +16,10 @@ internal static class OpenApiSetup
                     Title = "HealthCore API",
                     Version = "v1",
                     Description = "Hospital management backend. Errors are RFC 9457 problem details.",
+                    License = new OpenApiLicense { Name = "Proprietary" },
                 };
-                document.Servers?.Clear();
+                // Relative, so the document is right behind any host or proxy it is served from.
+                document.Servers = [new OpenApiServer { Url = "/" }];
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
