@@ -164,28 +164,11 @@ internal sealed partial class OutboxProcessor(
         }
     }
 
-    private async Task RecordReceiptAsync(PlatformDb receipts, Guid messageId, string handler, CancellationToken cancellationToken)
-    {
-        receipts.ProcessedMessages.Add(new ProcessedMessage { MessageId = messageId, Handler = handler, ProcessedAt = clock.GetUtcNow() });
-        try
-        {
-            await receipts.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            receipts.ChangeTracker.Clear();
-
-            // A dispatcher whose lease had run out delivered it as well and recorded first: it is processed either way.
-            if (!await receipts.ProcessedMessages.AnyAsync(p => p.MessageId == messageId && p.Handler == handler, cancellationToken))
-            {
-                throw;
-            }
-        }
-        finally
-        {
-            receipts.ChangeTracker.Clear();
-        }
-    }
+    // A dispatcher whose lease had run out may have delivered and recorded it as well: it is processed either way.
+    private async Task RecordReceiptAsync(PlatformDb receipts, Guid messageId, string handler, CancellationToken cancellationToken) =>
+        await receipts.InsertIfAbsentAsync(
+            new ProcessedMessage { MessageId = messageId, Handler = handler, ProcessedAt = clock.GetUtcNow() },
+            cancellationToken);
 
     private static ModuleDbContext OutboxOf(AsyncServiceScope scope, ModuleDbRegistration module) =>
         (ModuleDbContext)scope.ServiceProvider.GetRequiredService(module.ContextType);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace HealthCore.Platform.Observability;
 
 /// <summary>Ready means: the database answers and every module's migrations are applied.</summary>
-internal sealed class DatabaseReadyCheck(IServiceScopeFactory scopes) : IHealthCheck
+internal sealed class DatabaseReadyCheck(IServiceScopeFactory scopes, ReadinessState state) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -32,7 +32,29 @@ internal sealed class DatabaseReadyCheck(IServiceScopeFactory scopes) : IHealthC
     private async Task<int> CountPendingMigrationsAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<MigrationRunner>().PendingMigrationsAsync(cancellationToken)).Count;
+        if (state.MigrationsApplied)
+        {
+            // Applied migrations stay applied for this build; from then on a round trip proves the database answers.
+            return await scope.ServiceProvider.GetRequiredService<PlatformDb>().Database.CanConnectAsync(cancellationToken)
+                ? 0
+                : throw new InvalidOperationException("The database refused the connection.");
+        }
+
+        var pending = (await scope.ServiceProvider.GetRequiredService<MigrationRunner>().PendingMigrationsAsync(cancellationToken)).Count;
+        state.MigrationsApplied = pending == 0;
+        return pending;
+    }
+}
+
+/// <summary>Remembers that this instance has seen every migration applied, so ready probes stay cheap.</summary>
+internal sealed class ReadinessState
+{
+    private volatile bool migrationsApplied;
+
+    public bool MigrationsApplied
+    {
+        get => migrationsApplied;
+        set => migrationsApplied = value;
     }
 }
 
@@ -54,6 +76,7 @@ internal static class HealthEndpoints
     public static IServiceCollection AddHealthEndpoints(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(HealthOptions.Section).Get<HealthOptions>() ?? new HealthOptions();
+        services.AddSingleton<ReadinessState>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>(
             "database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(options.ReadyTimeoutSeconds));
         return services;

@@ -1,7 +1,5 @@
 using HealthCore.Platform.Database;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace HealthCore.Platform.Http.Idempotency;
 
@@ -96,35 +94,18 @@ internal sealed class IdempotencyStore(PlatformDb db, TimeProvider clock, TimeSp
     private IQueryable<IdempotencyRecord> Owned(string scope, string key, string requestHash) =>
         Find(scope, key).Where(r => r.RequestHash == requestHash && !r.Completed);
 
-    private async Task<bool> TryInsertAsync(string scope, string key, string requestHash, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var entity = db.Model.FindEntityType(typeof(IdempotencyRecord))!;
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var table = sql.DelimitIdentifier(entity.GetTableName()!, db.IsSqlite ? null : entity.GetSchema());
-        string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName());
-        object? Stored(string property, object? value) =>
-            entity.FindProperty(property)!.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(value) : value;
-
-        // Only identifiers from the model are spliced in (delimited); every value is a parameter.
-        var statement =
-            $"INSERT INTO {table} ({Column(nameof(IdempotencyRecord.Scope))}, {Column(nameof(IdempotencyRecord.Key))}, "
-            + $"{Column(nameof(IdempotencyRecord.RequestHash))}, {Column(nameof(IdempotencyRecord.Completed))}, "
-            + $"{Column(nameof(IdempotencyRecord.CreatedAt))}, {Column(nameof(IdempotencyRecord.ExpiresAt))}) "
-            + "VALUES ({0}, {1}, {2}, {3}, {4}, {5}) "
-            + $"ON CONFLICT ({Column(nameof(IdempotencyRecord.Scope))}, {Column(nameof(IdempotencyRecord.Key))}) DO NOTHING";
-        var inserted = await db.Database.ExecuteSqlRawAsync(
-            statement,
-            [
-                scope,
-                key,
-                requestHash,
-                false,
-                Stored(nameof(IdempotencyRecord.CreatedAt), now)!,
-                Stored(nameof(IdempotencyRecord.ExpiresAt), now + lifetime)!,
-            ],
+    private Task<bool> TryInsertAsync(string scope, string key, string requestHash, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.InsertIfAbsentAsync(
+            new IdempotencyRecord
+            {
+                Scope = scope,
+                Key = key,
+                RequestHash = requestHash,
+                Completed = false,
+                CreatedAt = now,
+                ExpiresAt = now + lifetime,
+            },
             cancellationToken);
-        return inserted == 1;
-    }
 }
 
 internal sealed record StoredResponse(int StatusCode, string? ContentType, string? Location, byte[] Body);
