@@ -10,30 +10,57 @@ namespace HealthCore.Modules.Identity;
 /// On a database without any tenant, creates tenant "demo" with one facility and the user "admin" (Admin and
 /// PlatformAdmin) so the first operator can sign in. The password comes from Bootstrap:AdminPassword; Development
 /// without it gets a generated one, logged once; anywhere else bootstrap is skipped. Never a built-in default.
-/// Runs as the host starts, after the startup migrations.
+/// Runs in the background once the host has started (after the startup migrations), so an unreachable database
+/// delays the first tenant, not the service's start and its readiness reporting.
 /// </summary>
 internal sealed partial class IdentityBootstrap(
     IServiceProvider services, IConfiguration configuration, IHostEnvironment environment, SigningKeys keys,
-    TimeProvider clock, ILogger<IdentityBootstrap> logger) : IHostedService
+    TimeProvider clock, ILogger<IdentityBootstrap> logger) : BackgroundService
 {
     public const string PasswordSetting = "Bootstrap:AdminPassword";
     public const string TenantCode = "demo";
     public const string AdminUsername = "admin";
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the background bootstrap has finished, whatever it did.</summary>
+    public Task Finished => finished.Task;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        // Fail at startup, not at the first login, when Production has no signing key.
+        // Configuration mistakes stop the start: a missing Production signing key, a weak bootstrap password.
         if (environment.IsProduction())
         {
             _ = keys.Signing;
         }
 
-        var configured = configuration[PasswordSetting];
-        if (!string.IsNullOrEmpty(configured) && PasswordPolicy.Check(configured, AdminUsername) is { } weakness)
+        if (configuration[PasswordSetting] is { Length: > 0 } configured && PasswordPolicy.Check(configured, AdminUsername) is { } weakness)
         {
             throw new InvalidOperationException($"{PasswordSetting} is rejected by the password policy: {weakness}");
         }
 
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(stoppingToken);
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogFailed(exception);
+        }
+        finally
+        {
+            finished.TrySetResult();
+        }
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var configured = configuration[PasswordSetting];
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
         if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
@@ -99,8 +126,6 @@ internal sealed partial class IdentityBootstrap(
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
     private async Task<bool> AnotherInstanceBootstrappedAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
@@ -110,6 +135,9 @@ internal sealed partial class IdentityBootstrap(
 
     private static string GeneratePassword() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Bootstrap failed; it is retried at the next start.")]
+    private partial void LogFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The identity schema has pending migrations; bootstrap skipped until it is migrated.")]
     private partial void LogNotMigrated();

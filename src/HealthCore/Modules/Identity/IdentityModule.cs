@@ -25,7 +25,8 @@ internal static class IdentityModule
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtValidation>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddHostedService<IdentityBootstrap>();
+        services.AddSingleton<IdentityBootstrap>();
+        services.AddHostedService(provider => provider.GetRequiredService<IdentityBootstrap>());
 
         var limits = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.RateLimit ?? new AuthRateLimitOptions();
         services.Configure<RateLimiterOptions>(options => options.AddPolicy(AuthRateLimitPolicy, context =>

@@ -310,6 +310,7 @@ public abstract class AuthenticationTests(IdentityApp app)
     [Fact]
     public async Task The_bootstrapped_demo_admin_signs_in_with_the_configured_password()
     {
+        await app.Services.GetRequiredService<IdentityBootstrap>().Finished;
         var response = await app.Anonymous().PostAsJsonAsync("/api/v1/auth/login",
             new { tenant = "demo", username = "admin", password = IdentityApp.AdminPassword });
 
