@@ -1,3 +1,4 @@
+using HealthCore.Platform.Http;
 using HealthCore.Platform.Http.Paging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -16,8 +17,16 @@ internal sealed record UserCursor(Guid After);
 internal static class ListUsers
 {
     public static async Task<Results<Ok<Page<UserResponse>>, ValidationProblem>> Handle(
-        [AsParameters] PageRequest page, IdentityDb db, CursorCodec cursors, CancellationToken cancellationToken)
+        int? limit, string? cursor, IdentityDb db, CursorCodec cursors, CancellationToken cancellationToken)
     {
+        // Not [AsParameters] PageRequest: Microsoft.AspNetCore.OpenApi 10.0.15 fails to describe validation attributes
+        // on [AsParameters] record parameters (InvalidCastException), so the same rules are applied here.
+        var page = new PageRequest(limit, cursor);
+        if (RequestValidation.ValidateObject(page) is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The request is invalid.");
+        }
+
         var query = db.Users.AsNoTracking().OrderBy(u => u.Id).AsQueryable();
         if (page.Cursor is not null)
         {
