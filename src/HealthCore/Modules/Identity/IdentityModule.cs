@@ -4,6 +4,7 @@ using HealthCore.Platform.Database;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,7 @@ internal static class IdentityModule
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddSingleton<IdentityBootstrap>();
         services.AddHostedService(provider => provider.GetRequiredService<IdentityBootstrap>());
+        services.Configure<OpenApiOptions>("v1", openApi => openApi.AddOperationTransformer<AuthorizationResponses>());
 
         var limits = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.RateLimit ?? new AuthRateLimitOptions();
         services.Configure<RateLimiterOptions>(options => options.AddPolicy(AuthRateLimitPolicy, context =>
@@ -44,14 +46,12 @@ internal static class IdentityModule
         var auth = api.MapGroup("/auth").WithTags("Identity");
         auth.MapPost("/login", Login.Handle).AllowAnonymous().RequireRateLimiting(AuthRateLimitPolicy);
         auth.MapPost("/refresh", Refresh.Handle).AllowAnonymous().RequireRateLimiting(AuthRateLimitPolicy);
-        auth.MapPost("/logout", Logout.Handle).RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
+        auth.MapPost("/logout", Logout.Handle).RequireAuthorization();
         auth.MapPost("/change-password", ChangePassword.Handle).RequireAuthorization();
 
         api.MapGet("/me", GetMe.Handle).WithTags("Identity").RequireAuthorization();
 
-        var users = api.MapGroup("/users").WithTags("Identity")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+        var users = api.MapGroup("/users").WithTags("Identity");
         users.MapGet("/", ListUsers.Handle).RequirePermission(Permissions.UsersRead);
         return api;
     }

@@ -337,6 +337,26 @@ public abstract class AuthenticationTests(IdentityApp app)
         int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);
     }
 
+    [Fact]
+    public async Task The_general_rate_limit_counts_each_signed_in_user_on_their_own()
+    {
+        var busy = (await app.LoginAsync(await app.CreateUserAsync(Roles.Nurse))).AccessToken;
+        var other = (await app.LoginAsync(await app.CreateUserAsync(Roles.Nurse))).AccessToken;
+        using var limited = app.WithSettings(("Http:RateLimit:PermitLimit", "2"), ("Http:RateLimit:WindowSeconds", "60"));
+        HttpClient Client(string token)
+        {
+            var client = limited.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            return client;
+        }
+
+        (await Client(busy).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Client(busy).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Client(busy).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+
+        (await Client(other).GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK, "users behind one address do not share a budget");
+    }
+
     private Task<HttpResponseMessage> Refresh(string refreshToken) =>
         app.Anonymous().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken });
 
