@@ -1,8 +1,12 @@
+using System.Text.RegularExpressions;
 using HealthCore.Modules.Identity;
 using HealthCore.Platform.Database;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 
 namespace HealthCore.Tests.Modules.Identity;
 
@@ -54,6 +58,33 @@ public sealed class BootstrapTests
     }
 
     [Fact]
+    public async Task In_Development_without_a_password_a_strong_one_is_generated_and_logged_once()
+    {
+        var connectionString = TestDatabases.CreateSqlite("bootstrap");
+        try
+        {
+            using var instance = new ServiceInstance(DatabaseProvider.Sqlite, connectionString);
+            await instance.Services.MigrateDatabasesAsync();
+
+            await Bootstrapper(instance, password: null, Environments.Development).RunAsync(CancellationToken.None);
+            await Bootstrapper(instance, password: null, Environments.Development).RunAsync(CancellationToken.None);
+
+            var logged = instance.Logs.Entries.Where(e => e.Category == typeof(IdentityBootstrap).FullName && e.Message.Contains("generated password", StringComparison.Ordinal))
+                .ShouldHaveSingleItem().Message;
+            var password = Regex.Match(logged, "generated password (\\S+)\\.").Groups[1].Value;
+            password.Length.ShouldBeGreaterThanOrEqualTo(PasswordPolicy.MinimumLength);
+            await using var scope = instance.Services.CreateAsyncScope();
+            var admin = await scope.ServiceProvider.GetRequiredService<IdentityDb>().Users.IgnoreQueryFilters().SingleAsync();
+            scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>().VerifyHashedPassword(admin, admin.PasswordHash, password)
+                .ShouldBe(PasswordVerificationResult.Success);
+        }
+        finally
+        {
+            TestDatabases.DeleteSqlite(connectionString);
+        }
+    }
+
+    [Fact]
     public async Task A_configured_password_that_breaks_the_policy_stops_startup()
     {
         var connectionString = TestDatabases.CreateSqlite("bootstrap");
@@ -69,12 +100,13 @@ public sealed class BootstrapTests
         }
     }
 
-    private static IdentityBootstrap Bootstrapper(ServiceInstance instance, string? password)
+    private static IdentityBootstrap Bootstrapper(ServiceInstance instance, string? password, string environment = "Testing")
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(password is null ? [] : [new KeyValuePair<string, string?>(IdentityBootstrap.PasswordSetting, password)])
             .Build();
-        return ActivatorUtilities.CreateInstance<IdentityBootstrap>(instance.Services, configuration);
+        var host = new HostingEnvironment { EnvironmentName = environment, ContentRootPath = Path.GetTempPath() };
+        return ActivatorUtilities.CreateInstance<IdentityBootstrap>(instance.Services, configuration, host);
     }
 
     private static async Task<(int Tenants, int Admins)> CountAsync(ServiceInstance instance)
