@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using HealthCore.Platform.Database;
 using HealthCore.Tests.Support.Probe;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,8 +77,13 @@ public abstract class HealthCoreApp : WebApplicationFactory<Program>, IAsyncLife
 
         builder.ConfigureServices(services =>
         {
-            services.AddAuthentication(TestAuthentication.SchemeName)
-                .AddScheme<AuthenticationSchemeOptions, TestAuthentication>(TestAuthentication.SchemeName, null);
+            // Requests carrying the test headers act through the test scheme; everything else through real bearer tokens.
+            services.AddAuthentication(TestAuthentication.SelectorSchemeName)
+                .AddScheme<AuthenticationSchemeOptions, TestAuthentication>(TestAuthentication.SchemeName, null)
+                .AddPolicyScheme(TestAuthentication.SelectorSchemeName, null, options => options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.ContainsKey(TestAuthentication.TenantHeader)
+                        ? TestAuthentication.SchemeName
+                        : JwtBearerDefaults.AuthenticationScheme);
             services.AddProbeModule();
         });
     }

@@ -13,6 +13,7 @@ internal sealed class TestAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Test";
+    public const string SelectorSchemeName = "TestOrBearer";
     public const string TenantHeader = "X-Test-Tenant";
     public const string UserHeader = "X-Test-User";
 

@@ -26,7 +26,7 @@ internal static class RateLimiting
 
     /// <summary>Authenticated callers are limited per user, anonymous ones per client address.</summary>
     public static string ClientKey(HttpContext context) =>
-        context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user
+        (context.User.FindFirstValue("sub") ?? context.User.FindFirstValue(ClaimTypes.NameIdentifier)) is { } user
             ? $"user:{user}"
             : $"ip:{context.Connection.RemoteIpAddress}";
 

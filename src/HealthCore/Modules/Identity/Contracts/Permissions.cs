@@ -1,0 +1,142 @@
+using System.Collections.Frozen;
+using System.Text;
+
+namespace HealthCore.Modules.Identity.Contracts;
+
+/// <summary>
+/// Every permission an endpoint can require, and the one role-to-permission table. docs/permissions.md is rendered
+/// from <see cref="Render"/>; a test fails when it is out of date.
+/// </summary>
+internal static class Permissions
+{
+    public const string PatientsRead = "patients.read";
+    public const string PatientsWrite = "patients.write";
+    public const string PatientsIdentifiersRead = "patients.identifiers.read";
+    public const string PatientsMerge = "patients.merge";
+    public const string AppointmentsRead = "appointments.read";
+    public const string AppointmentsBook = "appointments.book";
+    public const string AppointmentsOverbook = "appointments.overbook";
+    public const string SchedulesWrite = "schedules.write";
+    public const string AdmissionsRead = "admissions.read";
+    public const string AdmissionsWrite = "admissions.write";
+    public const string BedsWrite = "beds.write";
+    public const string ClinicalRead = "clinical.read";
+    public const string ClinicalWrite = "clinical.write";
+    public const string OrdersRead = "orders.read";
+    public const string OrdersWrite = "orders.write";
+    public const string LabResultsWrite = "lab.results.write";
+    public const string ImagingReportsWrite = "imaging.reports.write";
+    public const string PharmacyDispense = "pharmacy.dispense";
+    public const string PharmacyStockWrite = "pharmacy.stock.write";
+    public const string BillingRead = "billing.read";
+    public const string BillingWrite = "billing.write";
+    public const string ReportsRead = "reports.read";
+    public const string UsersRead = "users.read";
+    public const string UsersWrite = "users.write";
+    public const string FacilitiesWrite = "facilities.write";
+    public const string TenantsManage = "tenants.manage";
+    public const string AuditRead = "audit.read";
+    public const string ConfigRead = "config.read";
+    public const string ConfigWrite = "config.write";
+
+    /// <summary>Each permission with what it allows, in the order the documentation lists them.</summary>
+    public static IReadOnlyList<(string Name, string Description)> All { get; } =
+    [
+        (PatientsRead, "Search and read patient demographics"),
+        (PatientsWrite, "Register and update patients"),
+        (PatientsIdentifiersRead, "See national identifiers (SSN, passport numbers) unmasked"),
+        (PatientsMerge, "Merge duplicate patient records"),
+        (AppointmentsRead, "Read schedules and appointments"),
+        (AppointmentsBook, "Book, reschedule and cancel appointments"),
+        (AppointmentsOverbook, "Book beyond a slot's capacity"),
+        (SchedulesWrite, "Define practitioners' schedules and slots"),
+        (AdmissionsRead, "Read admissions, transfers and bed occupancy"),
+        (AdmissionsWrite, "Admit, transfer and discharge patients"),
+        (BedsWrite, "Manage wards and beds"),
+        (ClinicalRead, "Read encounters, notes, diagnoses, allergies and vitals"),
+        (ClinicalWrite, "Record encounters, notes, diagnoses, allergies and vitals"),
+        (OrdersRead, "Read clinical orders"),
+        (OrdersWrite, "Place and cancel clinical orders (lab, imaging, medication)"),
+        (LabResultsWrite, "Enter and verify laboratory results"),
+        (ImagingReportsWrite, "Write and sign imaging reports"),
+        (PharmacyDispense, "Dispense medication against orders"),
+        (PharmacyStockWrite, "Receive and adjust pharmacy stock"),
+        (BillingRead, "Read invoices, payments and claims"),
+        (BillingWrite, "Create invoices, record payments and submit claims"),
+        (ReportsRead, "Run operational reports"),
+        (UsersRead, "List the tenant's users"),
+        (UsersWrite, "Create, update and deactivate users and assign roles"),
+        (FacilitiesWrite, "Create and update facilities"),
+        (TenantsManage, "Create and list tenants (platform administration)"),
+        (AuditRead, "Search, export and verify the audit trail"),
+        (ConfigRead, "Read the tenant's configuration"),
+        (ConfigWrite, "Change the tenant's configuration"),
+    ];
+
+    /// <summary>The role-to-permission table: the only place that decides who may do what.</summary>
+    public static FrozenDictionary<string, FrozenSet<string>> ByRole { get; } = new Dictionary<string, string[]>
+    {
+        [Roles.Admin] =
+        [
+            PatientsRead, PatientsWrite, PatientsIdentifiersRead, PatientsMerge, AppointmentsRead, AppointmentsBook,
+            AppointmentsOverbook, SchedulesWrite, AdmissionsRead, AdmissionsWrite, BedsWrite, OrdersRead, BillingRead,
+            ReportsRead, UsersRead, UsersWrite, FacilitiesWrite, AuditRead, ConfigRead, ConfigWrite,
+        ],
+        [Roles.Doctor] =
+        [
+            PatientsRead, PatientsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AdmissionsRead,
+            AdmissionsWrite, ClinicalRead, ClinicalWrite, OrdersRead, OrdersWrite, ConfigRead,
+        ],
+        [Roles.Nurse] =
+        [
+            PatientsRead, AppointmentsRead, AdmissionsRead, AdmissionsWrite, ClinicalRead, ClinicalWrite, OrdersRead,
+            ConfigRead,
+        ],
+        [Roles.Receptionist] =
+        [
+            PatientsRead, PatientsWrite, PatientsIdentifiersRead, AppointmentsRead, AppointmentsBook, AdmissionsRead,
+            ConfigRead,
+        ],
+        [Roles.Pharmacist] = [PatientsRead, ClinicalRead, OrdersRead, PharmacyDispense, PharmacyStockWrite, ConfigRead],
+        [Roles.LabTechnician] = [PatientsRead, OrdersRead, LabResultsWrite, ConfigRead],
+        [Roles.Radiologist] = [PatientsRead, ClinicalRead, OrdersRead, ImagingReportsWrite, ConfigRead],
+        [Roles.Billing] = [PatientsRead, PatientsIdentifiersRead, AppointmentsRead, AdmissionsRead, BillingRead, BillingWrite, ReportsRead, ConfigRead],
+        [Roles.Auditor] = [AuditRead, UsersRead, ReportsRead, ConfigRead],
+        [Roles.PlatformAdmin] = [TenantsManage],
+    }.ToFrozenDictionary(r => r.Key, r => r.Value.ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
+
+    /// <summary>The union of the permissions the given roles grant; unknown roles grant nothing.</summary>
+    public static IReadOnlySet<string> ForRoles(IEnumerable<string> roles)
+    {
+        var granted = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var role in roles)
+        {
+            if (ByRole.TryGetValue(role, out var permissions))
+            {
+                granted.UnionWith(permissions);
+            }
+        }
+
+        return granted;
+    }
+
+    /// <summary>docs/permissions.md: one row per permission, one column per role.</summary>
+    public static string Render()
+    {
+        var text = new StringBuilder();
+        text.Append("# Permissions\n\n");
+        text.Append("Generated from `src/HealthCore/Modules/Identity/Contracts/Permissions.cs` by `./scripts/update-permissions.sh`; ");
+        text.Append("a test fails when this file is out of date. Endpoints require permissions, never roles; a user's ");
+        text.Append("effective permissions are the union over their roles (see `GET /api/v1/me`).\n\n");
+        text.Append("| permission | allows | ").Append(string.Join(" | ", Roles.All)).Append(" |\n");
+        text.Append("|---|---|").Append(string.Concat(Roles.All.Select(_ => "---|"))).Append('\n');
+        foreach (var (name, description) in All)
+        {
+            text.Append("| `").Append(name).Append("` | ").Append(description).Append(" | ");
+            text.Append(string.Join(" | ", Roles.All.Select(role => ByRole[role].Contains(name) ? "x" : " ")));
+            text.Append(" |\n");
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,154 @@
+using System.Security.Cryptography;
+using HealthCore.Modules.Identity.Contracts;
+using HealthCore.Platform.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthCore.Modules.Identity;
+
+/// <summary>
+/// On a database without any tenant, creates tenant "demo" with one facility and the user "admin" (Admin and
+/// PlatformAdmin) so the first operator can sign in. The password comes from Bootstrap:AdminPassword; Development
+/// without it gets a generated one, logged once; anywhere else bootstrap is skipped. Never a built-in default.
+/// Runs in the background once the host has started (after the startup migrations), so an unreachable database
+/// delays the first tenant, not the service's start and its readiness reporting.
+/// </summary>
+internal sealed partial class IdentityBootstrap(
+    IServiceProvider services, IConfiguration configuration, IHostEnvironment environment, SigningKeys keys,
+    TimeProvider clock, ILogger<IdentityBootstrap> logger) : BackgroundService
+{
+    public const string PasswordSetting = "Bootstrap:AdminPassword";
+    public const string TenantCode = "demo";
+    public const string AdminUsername = "admin";
+
+    private readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the background bootstrap has finished, whatever it did.</summary>
+    public Task Finished => finished.Task;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Configuration mistakes stop the start: a missing Production signing key, a weak bootstrap password.
+        if (environment.IsProduction())
+        {
+            _ = keys.Signing;
+        }
+
+        if (configuration[PasswordSetting] is { Length: > 0 } configured && PasswordPolicy.Check(configured, AdminUsername) is { } weakness)
+        {
+            throw new InvalidOperationException($"{PasswordSetting} is rejected by the password policy: {weakness}");
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(stoppingToken);
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogFailed(exception);
+        }
+        finally
+        {
+            finished.TrySetResult();
+        }
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var configured = configuration[PasswordSetting];
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            LogNotMigrated();
+            return;
+        }
+
+        if (await db.Tenants.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var password = configured;
+        if (string.IsNullOrEmpty(password))
+        {
+            if (!environment.IsDevelopment())
+            {
+                LogSkipped(PasswordSetting);
+                return;
+            }
+
+            password = GeneratePassword();
+        }
+
+        var now = clock.GetUtcNow();
+        var tenant = new Tenant { Code = TenantCode, Name = "Demo Hospital Group", CreatedAt = now };
+        var facility = new Facility { TenantId = tenant.Id, Code = "main", Name = "Main Hospital", CreatedAt = now };
+        var admin = new User
+        {
+            TenantId = tenant.Id,
+            DisplayName = "Administrator",
+            Roles = [Roles.Admin, Roles.PlatformAdmin],
+            FacilityIds = [facility.Id],
+            CreatedAt = now,
+        };
+        admin.SetUsername(AdminUsername);
+        admin.PasswordHash = scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>().HashPassword(admin, password);
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().ActAs(tenant.Id, admin.Id);
+        db.AddRange(tenant, facility, admin);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two instances started on an empty database at once; the unique tenant code let only one win.
+            if (await AnotherInstanceBootstrappedAsync(cancellationToken))
+            {
+                return;
+            }
+
+            throw;
+        }
+
+        if (string.IsNullOrEmpty(configured))
+        {
+            LogGenerated(TenantCode, AdminUsername, password);
+        }
+        else
+        {
+            LogCreated(TenantCode, AdminUsername);
+        }
+    }
+
+    private async Task<bool> AnotherInstanceBootstrappedAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IdentityDb>().Tenants
+            .AnyAsync(t => t.Code == TenantCode, cancellationToken);
+    }
+
+    private static string GeneratePassword() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Bootstrap failed; it is retried at the next start.")]
+    private partial void LogFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The identity schema has pending migrations; bootstrap skipped until it is migrated.")]
+    private partial void LogNotMigrated();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No tenant exists and {Setting} is not set: nobody can sign in until it is (bootstrap skipped).")]
+    private partial void LogSkipped(string setting);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Bootstrap created tenant '{Tenant}' with user '{Username}' and the generated password {Password}. It is shown only this once; change it.")]
+    private partial void LogGenerated(string tenant, string username, string password);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bootstrap created tenant '{Tenant}' with user '{Username}' (password from configuration).")]
+    private partial void LogCreated(string tenant, string username);
+}

@@ -1,0 +1,58 @@
+using System.Threading.RateLimiting;
+using HealthCore.Modules.Identity.Contracts;
+using HealthCore.Platform.Database;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace HealthCore.Modules.Identity;
+
+internal static class IdentityModule
+{
+    /// <summary>The stricter per-client limit on login and refresh, against password guessing and token stuffing.</summary>
+    public const string AuthRateLimitPolicy = "auth";
+
+    public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDb<IdentityDb>();
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
+        services.AddSingleton<SigningKeys>();
+        services.AddSingleton<AccessTokens>();
+        services.AddSingleton<SecurityStamps>();
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtValidation>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddSingleton<IdentityBootstrap>();
+        services.AddHostedService(provider => provider.GetRequiredService<IdentityBootstrap>());
+        services.Configure<OpenApiOptions>("v1", openApi => openApi.AddOperationTransformer<AuthorizationResponses>());
+
+        var limits = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.RateLimit ?? new AuthRateLimitOptions();
+        services.Configure<RateLimiterOptions>(options => options.AddPolicy(AuthRateLimitPolicy, context =>
+            RateLimitPartition.GetFixedWindowLimiter($"auth:{context.Connection.RemoteIpAddress}", _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = limits.PermitLimit,
+                Window = TimeSpan.FromSeconds(limits.WindowSeconds),
+                QueueLimit = 0,
+            })));
+        return services;
+    }
+
+    public static RouteGroupBuilder MapIdentity(this RouteGroupBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Identity");
+        auth.MapPost("/login", Login.Handle).AllowAnonymous().RequireRateLimiting(AuthRateLimitPolicy);
+        auth.MapPost("/refresh", Refresh.Handle).AllowAnonymous().RequireRateLimiting(AuthRateLimitPolicy);
+        auth.MapPost("/logout", Logout.Handle).RequireAuthorization();
+        auth.MapPost("/change-password", ChangePassword.Handle).RequireAuthorization();
+
+        api.MapGet("/me", GetMe.Handle).WithTags("Identity").RequireAuthorization();
+
+        var users = api.MapGroup("/users").WithTags("Identity");
+        users.MapGet("/", ListUsers.Handle).RequirePermission(Permissions.UsersRead);
+        return api;
+    }
+}
