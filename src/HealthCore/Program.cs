@@ -1,12 +1,15 @@
+using HealthCore.Modules.Audit;
 using HealthCore.Platform;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
+builder.Services.AddAudit();
 
 var app = builder.Build();
 app.UsePlatform();
 
 var api = app.MapApi();
+api.MapAudit();
 api.MapHostedEndpoints();
 
 await app.RunCommandOrServeAsync(args);

@@ -15,6 +15,7 @@ internal sealed class TestAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
     public const string SchemeName = "Test";
     public const string TenantHeader = "X-Test-Tenant";
     public const string UserHeader = "X-Test-User";
+    public const string NameHeader = "X-Test-Name";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -27,6 +28,11 @@ internal sealed class TestAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
         var identity = new ClaimsIdentity(
             [new Claim("tenant_id", tenant.ToString()), new Claim("sub", user.ToString()), new Claim(ClaimTypes.NameIdentifier, user.ToString())],
             SchemeName);
+        if (Request.Headers[NameHeader].ToString() is { Length: > 0 } name)
+        {
+            identity.AddClaim(new Claim("name", name));
+        }
+
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using HealthCore.Platform;
+using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
 using HealthCore.Platform.Http.Paging;
@@ -29,7 +30,7 @@ internal sealed class ProbeEndpoints : IHostedEndpoints
     {
         var notes = api.MapGroup("/probe-notes").WithTags("Probe").RequireAuthorization();
         notes.MapPost("/", Create);
-        notes.MapGet("/{id:guid}", Get);
+        notes.MapGet("/{id:guid}", Get).AuditRead("ProbeNote");
         notes.MapPatch("/{id:guid}", Update);
         notes.MapGet("/", List);
         notes.MapGet("/due-before", DueBefore);
