@@ -148,6 +148,27 @@ public abstract class AuditTrailTests(AuditApp app)
         var verification = await client.GetFromJsonAsync<JsonElement>("/api/v1/audit/verify");
         verification.GetProperty("verified").GetInt64().ShouldBe(1);
         verification.GetProperty("firstBrokenAt").GetGuid().ShouldBe(second.GetProperty("id").GetGuid());
+        verification.GetProperty("headMatches").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Verify_reports_newest_records_deleted_behind_the_applications_back()
+    {
+        var tenant = Guid.CreateVersion7();
+        var client = app.ClientFor(tenant);
+        for (var i = 0; i < 3; i++)
+        {
+            await SendAsync(client, HttpMethod.Post, "/api/v1/probe-notes", new { title = $"note {i}" });
+        }
+
+        var deleted = await ExecuteAsync(
+            "DELETE FROM {audit_records} WHERE tenant_id = @tenant AND sequence = 3", bypassAppendOnly: true, ("tenant", Id(tenant)));
+        deleted.ShouldBe(1);
+
+        var verification = await client.GetFromJsonAsync<JsonElement>("/api/v1/audit/verify");
+        verification.GetProperty("verified").GetInt64().ShouldBe(2);
+        verification.GetProperty("firstBrokenAt").ValueKind.ShouldBe(JsonValueKind.Null);
+        verification.GetProperty("headMatches").GetBoolean().ShouldBeFalse();
     }
 
     [Fact]
@@ -187,6 +208,7 @@ public abstract class AuditTrailTests(AuditApp app)
         (await tenantB.GetStringAsync("/api/v1/audit/export")).ShouldNotContain(id!);
         var verification = await tenantB.GetFromJsonAsync<JsonElement>("/api/v1/audit/verify");
         verification.GetProperty("verified").GetInt64().ShouldBe(0);
+        verification.GetProperty("headMatches").GetBoolean().ShouldBeTrue();
         (await ListAsync(tenantA, "")).Count.ShouldBe(1);
     }
 
@@ -288,6 +310,7 @@ public abstract class AuditTrailTests(AuditApp app)
     {
         var verification = await client.GetFromJsonAsync<JsonElement>("/api/v1/audit/verify");
         verification.GetProperty("firstBrokenAt").ValueKind.ShouldBe(JsonValueKind.Null);
+        verification.GetProperty("headMatches").GetBoolean().ShouldBeTrue();
         var verified = verification.GetProperty("verified").GetInt64();
         verified.ShouldBeGreaterThan(0);
         if (expected is { } count)
