@@ -53,6 +53,41 @@ public abstract class AuditTrailTests(AuditApp app)
     }
 
     [Fact]
+    public async Task Platform_bookkeeping_such_as_the_outbox_row_of_a_change_is_not_audited()
+    {
+        var client = app.ClientFor();
+        await SendAsync(client, HttpMethod.Post, "/api/v1/probe-notes", new { title = "publishes an event" });
+
+        var records = await ListAsync(client, "");
+
+        records.ShouldHaveSingleItem().GetProperty("entityType").GetString().ShouldBe("ProbeNote");
+    }
+
+    [Fact]
+    public async Task A_handler_can_record_a_change_under_a_domain_verb()
+    {
+        var tenant = Guid.CreateVersion7();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentTenant>().ActAs(tenant, Guid.CreateVersion7());
+            var db = scope.ServiceProvider.GetRequiredService<CredentialsDb>();
+            var credential = new Credential { Username = "locked.out", ApiKey = "k", PasswordHash = "h" };
+            db.Credentials.Add(credential);
+            await db.SaveChangesAsync();
+            credential.Username = "unlocked";
+            db.AuditAs(credential, "unlock");
+            await db.SaveChangesAsync();
+            credential.Username = "plain";
+            await db.SaveChangesAsync();
+        }
+
+        var records = await ListAsync(app.ClientFor(tenant), "");
+
+        records.Select(r => r.GetProperty("action").GetString()).ShouldBe(["update", "unlock", "create"]);
+        Change(records[1], "username").GetProperty("after").GetString().ShouldBe("unlocked");
+    }
+
+    [Fact]
     public async Task A_change_rolled_back_by_its_transaction_leaves_no_audit_record_and_the_chain_intact()
     {
         var tenant = Guid.CreateVersion7();
