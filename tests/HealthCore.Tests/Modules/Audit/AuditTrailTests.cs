@@ -4,6 +4,7 @@ using System.Text.Json;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Security;
 using HealthCore.Tests.Support.Probe;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,39 @@ public abstract class AuditTrailTests(AuditApp app)
         update.GetProperty("sequence").GetInt64().ShouldBe(create.GetProperty("sequence").GetInt64() + 1);
         update.GetProperty("previousHash").GetString().ShouldBe(create.GetProperty("hash").GetString());
         await VerifyShouldPassAsync(client);
+    }
+
+    [Fact]
+    public async Task The_client_address_is_recorded()
+    {
+        using var remote = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new RemoteAddress(IPAddress.Parse("203.0.113.9")))));
+        var client = HealthCoreApp.Authorize(remote.CreateClient());
+        await SendAsync(client, HttpMethod.Post, "/api/v1/probe-notes", new { title = "from afar" });
+
+        (await ListAsync(client, "")).ShouldHaveSingleItem().GetProperty("clientIp").GetString().ShouldBe("203.0.113.9");
+    }
+
+    [Fact]
+    public async Task A_synchronous_save_is_audited_in_its_transaction_too()
+    {
+        var tenant = Guid.CreateVersion7();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentTenant>().ActAs(tenant, Guid.CreateVersion7());
+            var db = scope.ServiceProvider.GetRequiredService<CredentialsDb>();
+            var credential = new Credential { Username = "sync", ApiKey = "k", PasswordHash = "h" };
+            db.Credentials.Add(credential);
+            db.SaveChanges();
+            db.Credentials.Remove(credential);
+            db.SaveChanges();
+        }
+
+        var client = app.ClientFor(tenant);
+        var records = await ListAsync(client, "");
+        records.Select(r => r.GetProperty("action").GetString()).ShouldBe(["delete", "create"]);
+        Change(records[0], "username").GetProperty("before").GetString().ShouldBe("sync");
+        Change(records[0], "username").GetProperty("after").ValueKind.ShouldBe(JsonValueKind.Null);
+        await VerifyShouldPassAsync(client, expected: 2);
     }
 
     [Fact]
