@@ -226,10 +226,12 @@ internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvid
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    // A safety net under [AuditIgnore]: credential material is left out even when nobody remembered to mark it.
     private static bool IsIgnored(IProperty property) =>
         property.PropertyInfo?.GetCustomAttribute<AuditIgnoreAttribute>() is not null
-        || property.Name.Contains("PasswordHash", StringComparison.OrdinalIgnoreCase)
-        || property.Name.Contains("SecretHash", StringComparison.OrdinalIgnoreCase);
+        || property.Name.EndsWith("Hash", StringComparison.OrdinalIgnoreCase)
+        || property.Name.Contains("Password", StringComparison.OrdinalIgnoreCase)
+        || property.Name.Contains("Secret", StringComparison.OrdinalIgnoreCase);
 
     private static void WriteValue(Utf8JsonWriter json, string name, object? value, bool masked, bool absent)
     {

@@ -334,11 +334,13 @@ public abstract class AuditTrailTests(AuditApp app)
     }
 
     [Fact]
-    public async Task A_forged_cursor_is_rejected()
+    public async Task A_forged_cursor_or_an_oversized_limit_is_rejected()
     {
-        var response = await app.ClientFor().GetAsync("/api/v1/audit?cursor=bm90LWEtY3Vyc29y");
+        var forged = await app.ClientFor().GetAsync("/api/v1/audit?cursor=bm90LWEtY3Vyc29y");
+        var oversized = await app.ClientFor().GetAsync("/api/v1/audit?limit=201");
 
-        await ProblemAssertions.ShouldBeProblemAsync(response, HttpStatusCode.BadRequest);
+        (await ProblemAssertions.ShouldBeProblemAsync(forged, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("cursor", out _).ShouldBeTrue();
+        (await ProblemAssertions.ShouldBeProblemAsync(oversized, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("limit", out _).ShouldBeTrue();
     }
 
     internal async Task<int> ExecuteAsync(string sql, bool bypassAppendOnly, params (string Name, object Value)[] parameters)
