@@ -1,15 +1,18 @@
+using HealthCore.Modules.Audit;
 using HealthCore.Modules.Identity;
 using HealthCore.Platform;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.Services.AddIdentityModule(builder.Configuration);
+builder.Services.AddAudit();
 
 var app = builder.Build();
 app.UsePlatform();
 
 var api = app.MapApi();
 api.MapIdentity();
+api.MapAudit();
 api.MapHostedEndpoints();
 
 await app.RunCommandOrServeAsync(args);

@@ -59,8 +59,10 @@ public abstract class HealthCoreApp : WebApplicationFactory<Program>, IAsyncLife
             }
         });
 
-    public static HttpClient Authorize(HttpClient client, Guid? tenantId = null, Guid? userId = null)
+    /// <summary>Acts as an Admin of the tenant unless other roles are given (comma-separated, or empty for none).</summary>
+    public static HttpClient Authorize(HttpClient client, Guid? tenantId = null, Guid? userId = null, string roles = "Admin")
     {
+        client.DefaultRequestHeaders.Add(TestAuthentication.RolesHeader, roles);
         client.DefaultRequestHeaders.Add(TestAuthentication.TenantHeader, (tenantId ?? Guid.CreateVersion7()).ToString());
         client.DefaultRequestHeaders.Add(TestAuthentication.UserHeader, (userId ?? Guid.CreateVersion7()).ToString());
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

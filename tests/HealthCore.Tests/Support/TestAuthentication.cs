@@ -16,6 +16,8 @@ internal sealed class TestAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
     public const string SelectorSchemeName = "TestOrBearer";
     public const string TenantHeader = "X-Test-Tenant";
     public const string UserHeader = "X-Test-User";
+    public const string NameHeader = "X-Test-Name";
+    public const string RolesHeader = "X-Test-Roles";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -28,6 +30,16 @@ internal sealed class TestAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
         var identity = new ClaimsIdentity(
             [new Claim("tenant_id", tenant.ToString()), new Claim("sub", user.ToString()), new Claim(ClaimTypes.NameIdentifier, user.ToString())],
             SchemeName);
+        if (Request.Headers[NameHeader].ToString() is { Length: > 0 } name)
+        {
+            identity.AddClaim(new Claim("name", name));
+        }
+
+        foreach (var role in Request.Headers[RolesHeader].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            identity.AddClaim(new Claim("role", role));
+        }
+
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 }

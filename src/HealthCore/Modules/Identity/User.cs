@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
 
 namespace HealthCore.Modules.Identity;
@@ -18,6 +19,7 @@ internal sealed class User : ITenantOwned, IVersioned
 
     public required string DisplayName { get; set; }
 
+    [AuditIgnore]
     public string PasswordHash { get; set; } = "";
 
     public string[] Roles { get; set; } = [];
@@ -31,6 +33,7 @@ internal sealed class User : ITenantOwned, IVersioned
     public DateTimeOffset? LockoutEnd { get; set; }
 
     // Changes whenever access must end for tokens already issued (password change, deactivation, role change).
+    [AuditIgnore]
     public string SecurityStamp { get; private set; } = NewStamp();
 
     public DateTimeOffset CreatedAt { get; init; }

@@ -1,3 +1,4 @@
+using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Observability;
 
 namespace HealthCore.Platform.Database;
@@ -11,6 +12,7 @@ internal static class DatabaseSetup
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
         services.AddSingleton<DatabaseConnection>();
         services.AddSingleton<DbCommandMetrics>();
+        services.AddSingleton<AuditInterceptor>();
         services.AddScoped<MigrationRunner>();
         services.AddModuleDb<PlatformDb>();
         return services;
@@ -21,7 +23,7 @@ internal static class DatabaseSetup
         where TDb : ModuleDbContext
     {
         services.AddDbContext<TDb>((provider, options) => provider.GetRequiredService<DatabaseConnection>()
-            .Configure(options, provider.GetRequiredService<DbCommandMetrics>()));
+            .Configure(options, provider.GetRequiredService<DbCommandMetrics>(), provider.GetRequiredService<AuditInterceptor>()));
         services.AddSingleton(new ModuleDbRegistration(typeof(TDb)));
         return services;
     }

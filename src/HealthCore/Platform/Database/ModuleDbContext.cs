@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Events;
 using HealthCore.Platform.Security;
 using Microsoft.EntityFrameworkCore;
@@ -23,12 +24,25 @@ internal abstract class ModuleDbContext(DbContextOptions options, ICurrentTenant
 
     internal Guid? CurrentTenantId => currentTenant.TenantId;
 
+    internal Guid? CurrentUserId => currentTenant.UserId;
+
+    internal PendingAudit PendingAudit { get; } = new();
+
+    /// <summary>Only the Audit module's migrations create the audit tables every module writes to.</summary>
+    protected virtual bool OwnsAuditTrail => false;
+
     internal bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
     /// <summary>Queues an integration event; it is written to the outbox in the same transaction as the change.</summary>
     public void Publish<TEvent>(TEvent integrationEvent, DateTimeOffset occurredAt)
         where TEvent : class =>
         Outbox.Add(OutboxMessage.For(integrationEvent, occurredAt, CurrentTenantId));
+
+    /// <summary>Audits this entity's change in the next SaveChanges under a domain verb (e.g. "discharge") instead of create/update/delete.</summary>
+    public void AuditAs(object entity, string action) => PendingAudit.SetAction(entity, action);
+
+    /// <summary>Adds an audit record that is not an entity change (e.g. a read of a patient's record) to the next SaveChanges.</summary>
+    public void AuditEvent(string action, string entityType, string? entityId) => PendingAudit.Add(new AuditEvent(action, entityType, entityId));
 
     protected abstract void ConfigureModule(ModelBuilder modelBuilder);
 
@@ -58,20 +72,39 @@ internal abstract class ModuleDbContext(DbContextOptions options, ICurrentTenant
         modelBuilder.HasDefaultSchema(Schema);
         ConfigureModule(modelBuilder);
         modelBuilder.Entity<OutboxMessage>(outbox => OutboxMessage.Configure(outbox, Schema));
+        AuditRecord.Configure(modelBuilder, OwnsAuditTrail);
         ApplyTenantConventions(modelBuilder);
         SnakeCaseNaming.Apply(modelBuilder);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    // Audited saves run in a transaction (the caller's, or one opened here) so that AuditInterceptor's records and
+    // chain head update commit or roll back with the change.
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampTenantAndVersion();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is not null || !AuditInterceptor.HasWork(this))
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return saved;
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StampTenantAndVersion();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        if (Database.CurrentTransaction is not null || !AuditInterceptor.HasWork(this))
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        using var transaction = Database.BeginTransaction();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        transaction.Commit();
+        return saved;
     }
 
     private void StampTenantAndVersion()

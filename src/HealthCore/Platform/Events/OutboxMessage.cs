@@ -1,10 +1,12 @@
 using System.Text.Json;
+using HealthCore.Platform.Auditing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace HealthCore.Platform.Events;
 
 /// <summary>An integration event waiting in its module's outbox, written in the same transaction as the change it reports.</summary>
+[NotAudited]
 internal sealed class OutboxMessage
 {
     public const int MaxTypeLength = 300;

@@ -1,6 +1,9 @@
+using HealthCore.Platform.Auditing;
+
 namespace HealthCore.Platform.Events;
 
 /// <summary>One handler's successful handling of one outbox message; the primary key makes redelivery harmless.</summary>
+[NotAudited]
 internal sealed class ProcessedMessage
 {
     public Guid MessageId { get; init; }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using HealthCore.Platform;
+using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
 using HealthCore.Platform.Http.Idempotency;
@@ -40,7 +41,7 @@ internal sealed class ProbeEndpoints : IHostedEndpoints
     {
         var notes = api.MapGroup("/probe-notes").WithTags("Probe").RequireAuthorization();
         notes.MapPost("/", Create).WithIdempotency();
-        notes.MapGet("/{id:guid}", Get);
+        notes.MapGet("/{id:guid}", Get).AuditRead("ProbeNote");
         notes.MapPatch("/{id:guid}", Update);
         notes.MapGet("/", List);
         notes.MapGet("/due-before", DueBefore);

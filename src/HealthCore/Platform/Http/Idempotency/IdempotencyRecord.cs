@@ -1,6 +1,9 @@
+using HealthCore.Platform.Auditing;
+
 namespace HealthCore.Platform.Http.Idempotency;
 
 /// <summary>The first response to a POST carrying an Idempotency-Key, kept so that retries replay it.</summary>
+[NotAudited]
 internal sealed class IdempotencyRecord
 {
     public const int MaxKeyLength = 200;

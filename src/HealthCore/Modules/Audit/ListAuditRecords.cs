@@ -1,0 +1,96 @@
+using System.Text.Json;
+using HealthCore.Platform.Auditing;
+using HealthCore.Platform.Http.Paging;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthCore.Modules.Audit;
+
+/// <summary>Filters of the audit list; actor matches a user id or a username.</summary>
+internal sealed record AuditFilter(string? Actor, string? EntityType, string? EntityId, string? Action, DateTimeOffset? From, DateTimeOffset? To);
+
+internal sealed record AuditRecordResponse(
+    Guid Id,
+    long Sequence,
+    DateTimeOffset OccurredAt,
+    Guid? ActorId,
+    string? ActorName,
+    string Action,
+    string EntityType,
+    string? EntityId,
+    JsonElement? Changes,
+    string? CorrelationId,
+    string? ClientIp,
+    string? UserAgent,
+    string PreviousHash,
+    string Hash)
+{
+    public static AuditRecordResponse From(AuditRecord r) => new(
+        r.Id, r.Sequence, r.OccurredAt, r.ActorId, r.ActorName, r.Action, r.EntityType, r.EntityId,
+        r.Changes is null ? null : JsonDocument.Parse(r.Changes).RootElement.Clone(),
+        r.CorrelationId, r.ClientIp, r.UserAgent, r.PreviousHash, r.Hash);
+}
+
+internal sealed record AuditCursor(long Before);
+
+internal static class ListAuditRecords
+{
+    public static async Task<Results<Ok<Page<AuditRecordResponse>>, ValidationProblem>> Handle(
+        string? actor, string? entityType, string? entityId, string? action, DateTimeOffset? from, DateTimeOffset? to,
+        [AsParameters] PageRequest page, AuditDb db, CursorCodec cursors, CancellationToken cancellationToken)
+    {
+        var query = Filtered(db, new AuditFilter(actor, entityType, entityId, action, from, to));
+        if (page.Cursor is not null)
+        {
+            if (!cursors.TryDecode<AuditCursor>(page.Cursor, out var position))
+            {
+                return Paging.InvalidCursor();
+            }
+
+            query = query.Where(r => r.Sequence < position!.Before);
+        }
+
+        var rows = await query.OrderByDescending(r => r.Sequence).Take(page.EffectiveLimit + 1).ToListAsync(cancellationToken);
+        return TypedResults.Ok(Paging.ToPage(rows, page.EffectiveLimit, r => cursors.Encode(new AuditCursor(r.Sequence)), AuditRecordResponse.From));
+    }
+
+    /// <summary>The caller's chain, narrowed by the filter; shared with the export.</summary>
+    public static IQueryable<AuditRecord> Filtered(AuditDb db, AuditFilter filter)
+    {
+        var chain = db.Chain;
+        var query = db.Records.AsNoTracking().Where(r => r.TenantId == chain);
+        if (filter.Actor is { Length: > 0 } actor)
+        {
+            query = Guid.TryParse(actor, out var actorId)
+                ? query.Where(r => r.ActorId == actorId)
+                : query.Where(r => r.ActorName == actor);
+        }
+
+        if (filter.EntityType is { Length: > 0 } entityType)
+        {
+            query = query.Where(r => r.EntityType == entityType);
+        }
+
+        if (filter.EntityId is { Length: > 0 } entityId)
+        {
+            query = query.Where(r => r.EntityId == entityId);
+        }
+
+        if (filter.Action is { Length: > 0 } action)
+        {
+            query = query.Where(r => r.Action == action);
+        }
+
+        if (filter.From is { } from)
+        {
+            query = query.Where(r => r.OccurredAt >= from);
+        }
+
+        if (filter.To is { } to)
+        {
+            query = query.Where(r => r.OccurredAt < to);
+        }
+
+        return query;
+    }
+}

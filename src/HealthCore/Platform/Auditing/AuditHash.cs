@@ -1,0 +1,51 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using HealthCore.Platform.Database;
+
+namespace HealthCore.Platform.Auditing;
+
+/// <summary>
+/// The canonical form of an audit record and its SHA-256. Canonical form (version 1): a UTF-8 JSON object without
+/// whitespace, written by System.Text.Json's Utf8JsonWriter with its default escaping, with exactly these members in
+/// this order: v (1), id, tenantId, sequence, occurredAt, actorId, actorName, action, entityType, entityId, changes,
+/// correlationId, clientIp, userAgent, previousHash. Guids are lowercase "D" format, occurredAt is UTC text
+/// yyyy-MM-ddTHH:mm:ss.fffffffZ at microsecond precision, changes is the stored JSON text as a string, absent
+/// values are null. The hash is lowercase hex; the first record of a chain has a previousHash of 64 zeros.
+/// </summary>
+internal static class AuditHash
+{
+    public static readonly string Genesis = new('0', 64);
+
+    public static string Of(AuditRecord record) => Convert.ToHexStringLower(SHA256.HashData(Canonical(record)));
+
+    public static byte[] Canonical(AuditRecord record)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("v", 1);
+            json.WriteString("id", Format(record.Id));
+            json.WriteString("tenantId", Format(record.TenantId));
+            json.WriteNumber("sequence", record.Sequence);
+            json.WriteString("occurredAt", InstantStorage.ToSqliteText(record.OccurredAt));
+            json.WriteString("actorId", record.ActorId is { } actor ? Format(actor) : null);
+            json.WriteString("actorName", record.ActorName);
+            json.WriteString("action", record.Action);
+            json.WriteString("entityType", record.EntityType);
+            json.WriteString("entityId", record.EntityId);
+            json.WriteString("changes", record.Changes);
+            json.WriteString("correlationId", record.CorrelationId);
+            json.WriteString("clientIp", record.ClientIp);
+            json.WriteString("userAgent", record.UserAgent);
+            json.WriteString("previousHash", record.PreviousHash);
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static string Format(Guid id) => id.ToString("D", CultureInfo.InvariantCulture);
+}

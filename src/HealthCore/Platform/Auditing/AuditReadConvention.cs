@@ -1,0 +1,37 @@
+using HealthCore.Platform.Database;
+
+namespace HealthCore.Platform.Auditing;
+
+internal static class AuditReadConvention
+{
+    /// <summary>
+    /// Records a "read" of <paramref name="entityType"/> (id from the route value <paramref name="idRouteValue"/>) in the
+    /// caller's audit chain after the handler succeeded and before the response is written. If the record cannot be
+    /// written the request fails: clinical access logs are mandatory, so no record means no data.
+    /// </summary>
+    public static TBuilder AuditRead<TBuilder>(this TBuilder builder, string entityType, string idRouteValue = "id")
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (invocation, next) =>
+        {
+            var result = await next(invocation);
+            if (IsSuccess(result))
+            {
+                var http = invocation.HttpContext;
+                var db = http.RequestServices.GetRequiredService<PlatformDb>();
+                db.AuditEvent("read", entityType, http.GetRouteValue(idRouteValue)?.ToString());
+                await db.SaveChangesAsync(http.RequestAborted);
+            }
+
+            return result;
+        });
+
+    private static bool IsSuccess(object? result)
+    {
+        while (result is INestedHttpResult nested)
+        {
+            result = nested.Result;
+        }
+
+        return result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 };
+    }
+}
