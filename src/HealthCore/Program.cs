@@ -1,3 +1,4 @@
+using HealthCore.Modules.Admissions;
 using HealthCore.Modules.Audit;
 using HealthCore.Modules.Identity;
 using HealthCore.Platform;
@@ -6,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.Services.AddIdentityModule(builder.Configuration);
 builder.Services.AddAudit();
+builder.Services.AddAdmissions();
 
 var app = builder.Build();
 app.UsePlatform();
@@ -13,6 +15,7 @@ app.UsePlatform();
 var api = app.MapApi();
 api.MapIdentity();
 api.MapAudit();
+api.MapAdmissions();
 api.MapHostedEndpoints();
 
 await app.RunCommandOrServeAsync(args);

@@ -20,6 +20,7 @@ internal static class Permissions
     public const string AdmissionsRead = "admissions.read";
     public const string AdmissionsWrite = "admissions.write";
     public const string BedsWrite = "beds.write";
+    public const string BedsHousekeeping = "beds.housekeeping";
     public const string ClinicalRead = "clinical.read";
     public const string ClinicalWrite = "clinical.write";
     public const string OrdersRead = "orders.read";
@@ -53,6 +54,7 @@ internal static class Permissions
         (AdmissionsRead, "Read admissions, transfers and bed occupancy"),
         (AdmissionsWrite, "Admit, transfer and discharge patients"),
         (BedsWrite, "Manage wards and beds"),
+        (BedsHousekeeping, "Mark beds clean after a patient leaves (housekeeping)"),
         (ClinicalRead, "Read encounters, notes, diagnoses, allergies and vitals"),
         (ClinicalWrite, "Record encounters, notes, diagnoses, allergies and vitals"),
         (OrdersRead, "Read clinical orders"),
@@ -79,7 +81,7 @@ internal static class Permissions
         [Roles.Admin] =
         [
             PatientsRead, PatientsWrite, PatientsIdentifiersRead, PatientsMerge, AppointmentsRead, AppointmentsBook,
-            AppointmentsOverbook, SchedulesWrite, AdmissionsRead, AdmissionsWrite, BedsWrite, OrdersRead, BillingRead,
+            AppointmentsOverbook, SchedulesWrite, AdmissionsRead, AdmissionsWrite, BedsWrite, BedsHousekeeping, OrdersRead, BillingRead,
             ReportsRead, UsersRead, UsersWrite, FacilitiesWrite, AuditRead, ConfigRead, ConfigWrite,
         ],
         [Roles.Doctor] =
@@ -89,8 +91,8 @@ internal static class Permissions
         ],
         [Roles.Nurse] =
         [
-            PatientsRead, AppointmentsRead, AdmissionsRead, AdmissionsWrite, ClinicalRead, ClinicalWrite, OrdersRead,
-            ConfigRead,
+            PatientsRead, AppointmentsRead, AdmissionsRead, AdmissionsWrite, BedsHousekeeping, ClinicalRead, ClinicalWrite,
+            OrdersRead, ConfigRead,
         ],
         [Roles.Receptionist] =
         [
