@@ -21,9 +21,12 @@ internal static class RequestValidation
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilterFactory((context, next) =>
         {
+            // Services (a module's DbContext above all) are not request objects: walking a DbContext's sets would load
+            // every table of the tenant into its change tracker, and later reads would see those stale rows.
+            var services = context.ApplicationServices.GetService<IServiceProviderIsService>();
             var validated = context.MethodInfo.GetParameters()
                 .Select((parameter, index) => (parameter.ParameterType, index))
-                .Where(p => IsValidatable(p.ParameterType))
+                .Where(p => IsValidatable(p.ParameterType) && services?.IsService(p.ParameterType) != true)
                 .Select(p => p.index)
                 .ToArray();
             if (validated.Length == 0)
@@ -158,8 +161,10 @@ internal static class RequestValidation
             && type.Namespace?.StartsWith("HealthCore", StringComparison.Ordinal) == true;
     }
 
+    /// <summary>The element type of a list in a request; none for queries (a DbSet is not data the client sent).</summary>
     private static Type? ElementType(Type type) =>
-        type.IsArray ? type.GetElementType()
+        typeof(IQueryable).IsAssignableFrom(type) ? null
+        : type.IsArray ? type.GetElementType()
         : type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type) ? type.GetGenericArguments()[^1]
         : null;
 
