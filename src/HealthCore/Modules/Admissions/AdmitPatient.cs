@@ -50,6 +50,7 @@ internal static class AdmitPatient
         CancellationToken cancellationToken)
     {
         var moves = new Movements(db, clock, tenant);
+        await using var transaction = await moves.LockAsync(request.BedId, null, cancellationToken);
         var patientId = request.PatientId!.Value;
         if (await CheckReferencesAsync(request, directory, cancellationToken) is { } invalid)
         {

@@ -16,6 +16,8 @@ internal static class AssignBed
         Guid id, AssignBedRequest request, AdmissionsDb db, IAdmissionDirectory directory, TimeProvider clock, ICurrentTenant tenant, HttpContext http,
         CancellationToken cancellationToken)
     {
+        var moves = new Movements(db, clock, tenant);
+        await using var transaction = await moves.LockAsync(id, request.AdmissionId, cancellationToken);
         var bed = await db.Beds.SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (bed is null)
         {
@@ -42,16 +44,13 @@ internal static class AssignBed
                 ("currentStatus", AdmissionRules.Name(admission.Status)));
         }
 
-        var moves = new Movements(db, clock, tenant);
         var (ward, problem) = await BedPlacement.CheckAsync(db, directory, bed, admission, moves.Now, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (moves.Instant(
-            request.AssignedAt, "assignedAt", out var at,
-            (admission.LastMovementAt, "the admission's last movement"), (bed.EffectiveSince(moves.Now), "the bed's last status change")) is { } badInstant)
+        if (moves.MoveInstant(request.AssignedAt, "assignedAt", admission, bed, out var at) is { } badInstant)
         {
             return badInstant;
         }

@@ -24,6 +24,14 @@ internal static class BedPlacement
         return (ward, AdmissionRules.CheckPlacement(ward, bed, patient, admission.Acuity, admission.IsolationRequired, admission.IsolationKind));
     }
 
+    /// <summary>The admission (tracked), 404 when there is none, or 409 when it is closed.</summary>
+    public static async Task<(Admission? Admission, NotFoundProblem? Missing, ConflictProblem? Closed)> LoadOpenAsync(
+        AdmissionsDb db, Guid id, CancellationToken cancellationToken)
+    {
+        var admission = await db.Admissions.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        return admission is null ? (null, NotFoundProblem.For("Admission", id), null) : (admission, null, CheckOpen(admission));
+    }
+
     /// <summary>The admission may still move: not discharged or cancelled.</summary>
     public static ConflictProblem? CheckOpen(Admission admission) => admission.IsOpen ? null : AdmissionRules.Closed(admission);
 }

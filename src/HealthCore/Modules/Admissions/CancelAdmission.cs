@@ -3,7 +3,6 @@ using HealthCore.Modules.Admissions.Contracts;
 using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Admissions;
 
@@ -19,13 +18,15 @@ internal static class CancelAdmission
     public static async Task<Results<Ok<AdmissionResponse>, NotFoundProblem, ConflictProblem>> Handle(
         Guid id, CancelAdmissionRequest request, AdmissionsDb db, TimeProvider clock, ICurrentTenant tenant, HttpContext http, CancellationToken cancellationToken)
     {
-        var admission = await db.Admissions.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var moves = new Movements(db, clock, tenant);
+        await using var transaction = await moves.LockAsync(null, id, cancellationToken);
+        var (admission, missing, closed) = await BedPlacement.LoadOpenAsync(db, id, cancellationToken);
         if (admission is null)
         {
-            return NotFoundProblem.For("Admission", id);
+            return missing!;
         }
 
-        if (BedPlacement.CheckOpen(admission) is { } closed)
+        if (closed is not null)
         {
             return closed;
         }
@@ -39,7 +40,6 @@ internal static class CancelAdmission
                 ("currentStatus", AdmissionRules.Name(admission.Status)));
         }
 
-        var moves = new Movements(db, clock, tenant);
         var at = moves.Now < admission.LastMovementAt ? admission.LastMovementAt : moves.Now;
         var reason = request.Reason.Trim();
         if (admission.Status == AdmissionStatus.Active)

@@ -29,23 +29,24 @@ internal static class ChangeBedStatus
         MoveAsync(id, "block", [BedStatus.Available, BedStatus.Cleaning, BedStatus.Maintenance], BedStatus.Blocked, request.Reason.Trim(), db, clock, tenant, cancellationToken);
 
     public static Task<Results<Ok<BedResponse>, NotFoundProblem, ConflictProblem>> ReturnToService(
-        Guid id, OptionalReasonRequest request, AdmissionsDb db, TimeProvider clock, ICurrentTenant tenant, CancellationToken cancellationToken) =>
-        MoveAsync(id, "return-to-service", [BedStatus.Maintenance, BedStatus.Blocked], BedStatus.Available, request.Reason?.Trim(), db, clock, tenant, cancellationToken);
+        Guid id, OptionalReasonRequest? request, AdmissionsDb db, TimeProvider clock, ICurrentTenant tenant, CancellationToken cancellationToken) =>
+        MoveAsync(id, "return-to-service", [BedStatus.Maintenance, BedStatus.Blocked], BedStatus.Available, request?.Reason?.Trim(), db, clock, tenant, cancellationToken);
 
     public static Task<Results<Ok<BedResponse>, NotFoundProblem, ConflictProblem>> Release(
-        Guid id, OptionalReasonRequest request, AdmissionsDb db, TimeProvider clock, ICurrentTenant tenant, CancellationToken cancellationToken) =>
-        MoveAsync(id, "release", [BedStatus.Reserved], BedStatus.Available, request.Reason?.Trim() ?? "Reservation released.", db, clock, tenant, cancellationToken);
+        Guid id, OptionalReasonRequest? request, AdmissionsDb db, TimeProvider clock, ICurrentTenant tenant, CancellationToken cancellationToken) =>
+        MoveAsync(id, "release", [BedStatus.Reserved], BedStatus.Available, request?.Reason?.Trim() ?? "Reservation released.", db, clock, tenant, cancellationToken);
 
     private static async Task<Results<Ok<BedResponse>, NotFoundProblem, ConflictProblem>> MoveAsync(
         Guid id, string action, BedStatus[] from, BedStatus to, string? reason, AdmissionsDb db, TimeProvider clock, ICurrentTenant tenant, CancellationToken cancellationToken)
     {
+        var moves = new Movements(db, clock, tenant);
+        await using var transaction = await moves.LockAsync(id, null, cancellationToken);
         var bed = await db.Beds.SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (bed is null)
         {
             return NotFoundProblem.For("Bed", id);
         }
 
-        var moves = new Movements(db, clock, tenant);
         if (!from.Contains(bed.EffectiveStatus(moves.Now)))
         {
             return IllegalTransition(bed, action, from, moves.Now);

@@ -3,7 +3,6 @@ using HealthCore.Modules.Admissions.Contracts;
 using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Admissions;
 
@@ -20,18 +19,19 @@ internal static class DischargePatient
         Guid id, DischargePatientRequest request, AdmissionsDb db, IAdmissionDirectory directory, TimeProvider clock, ICurrentTenant tenant, HttpContext http,
         CancellationToken cancellationToken)
     {
-        var admission = await db.Admissions.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var moves = new Movements(db, clock, tenant);
+        await using var transaction = await moves.LockAsync(null, id, cancellationToken);
+        var (admission, missing, closed) = await BedPlacement.LoadOpenAsync(db, id, cancellationToken);
         if (admission is null)
         {
-            return NotFoundProblem.For("Admission", id);
+            return missing!;
         }
 
-        if (BedPlacement.CheckOpen(admission) is { } closed)
+        if (closed is not null)
         {
             return closed;
         }
 
-        var moves = new Movements(db, clock, tenant);
         if (moves.Instant(request.DischargedAt, "dischargedAt", out var at, (admission.LastMovementAt, "the admission's last movement")) is { } badInstant)
         {
             return badInstant;

@@ -11,11 +11,11 @@ internal sealed record BedStatusChangeResponse(
     public static BedStatusChangeResponse Of(BedStatusChange c) => new(c.Id, c.FromStatus, c.ToStatus, c.Reason, c.AdmissionId, c.ChangedAt, c.ActorId);
 }
 
-internal sealed record BedHistoryCursor(Guid Before);
+internal sealed record BedHistoryCursor(DateTimeOffset ChangedAt, Guid Id);
 
 internal static class GetBedHistory
 {
-    /// <summary>The bed's status changes, newest recorded first.</summary>
+    /// <summary>The bed's status changes, latest first (an expired reservation's release is dated at its expiry).</summary>
     public static async Task<Results<Ok<Page<BedStatusChangeResponse>>, ValidationProblem, NotFoundProblem>> Handle(
         Guid id, [AsParameters] PageRequest page, AdmissionsDb db, CursorCodec cursors, CancellationToken cancellationToken)
     {
@@ -24,7 +24,7 @@ internal static class GetBedHistory
             return NotFoundProblem.For("Bed", id);
         }
 
-        var query = db.BedStatusChanges.AsNoTracking().Where(c => c.BedId == id).OrderByDescending(c => c.Id).AsQueryable();
+        var query = db.BedStatusChanges.AsNoTracking().Where(c => c.BedId == id);
         if (page.Cursor is not null)
         {
             if (!cursors.TryDecode<BedHistoryCursor>(page.Cursor, out var position))
@@ -32,10 +32,11 @@ internal static class GetBedHistory
                 return Paging.InvalidCursor();
             }
 
-            query = query.Where(c => c.Id.CompareTo(position!.Before) < 0);
+            query = query.Where(c => c.ChangedAt < position!.ChangedAt || (c.ChangedAt == position.ChangedAt && c.Id.CompareTo(position.Id) < 0));
         }
 
-        var rows = await query.Take(page.EffectiveLimit + 1).ToListAsync(cancellationToken);
-        return TypedResults.Ok(Paging.ToPage(rows, page.EffectiveLimit, c => cursors.Encode(new BedHistoryCursor(c.Id)), BedStatusChangeResponse.Of));
+        var rows = await query.OrderByDescending(c => c.ChangedAt).ThenByDescending(c => c.Id).Take(page.EffectiveLimit + 1).ToListAsync(cancellationToken);
+        return TypedResults.Ok(Paging.ToPage(
+            rows, page.EffectiveLimit, c => cursors.Encode(new BedHistoryCursor(c.ChangedAt, c.Id)), BedStatusChangeResponse.Of));
     }
 }

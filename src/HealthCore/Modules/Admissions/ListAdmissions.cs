@@ -31,13 +31,18 @@ internal static class ListAdmissions
         [AsParameters] PageRequest page,
         Guid? patientId,
         Guid? wardId,
-        AdmissionStatus? status,
+        string? status,
         DateTimeOffset? from,
         DateTimeOffset? to,
         AdmissionsDb db,
         CursorCodec cursors,
         CancellationToken cancellationToken)
     {
+        if (QueryEnums.TryParse<AdmissionStatus>(status, "status", out var statusFilter) is { } invalid)
+        {
+            return invalid;
+        }
+
         if (from is not null && to is not null && to <= from)
         {
             return AdmissionRules.Invalid("to", "to must be after from.");
@@ -54,7 +59,7 @@ internal static class ListAdmissions
             query = query.Where(a => a.WardId == ward);
         }
 
-        if (status is { } wanted)
+        if (statusFilter is { } wanted)
         {
             query = query.Where(a => a.Status == wanted);
         }

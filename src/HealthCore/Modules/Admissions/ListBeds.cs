@@ -15,15 +15,30 @@ internal static class ListBeds
     public static async Task<Results<Ok<Page<BedResponse>>, ValidationProblem>> Handle(
         [AsParameters] PageRequest page,
         Guid? wardId,
-        BedType? type,
-        BedStatus? status,
-        BedFeature? feature,
+        string? type,
+        string? status,
+        string? feature,
         bool? available,
         AdmissionsDb db,
         CursorCodec cursors,
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
+        if (QueryEnums.TryParse<BedType>(type, "type", out var typeFilter) is { } invalidType)
+        {
+            return invalidType;
+        }
+
+        if (QueryEnums.TryParse<BedStatus>(status, "status", out var statusFilter) is { } invalidStatus)
+        {
+            return invalidStatus;
+        }
+
+        if (QueryEnums.TryParse<BedFeature>(feature, "feature", out var featureFilter) is { } invalidFeature)
+        {
+            return invalidFeature;
+        }
+
         if (available is not null && status is not null)
         {
             return AdmissionRules.Invalid("available", "Give either available or status, not both.");
@@ -36,18 +51,18 @@ internal static class ListBeds
             query = query.Where(b => b.WardId == ward);
         }
 
-        if (type is { } bedType)
+        if (typeFilter is { } bedType)
         {
             query = query.Where(b => b.Type == bedType);
         }
 
-        if (feature is { } wanted)
+        if (featureFilter is { } wanted)
         {
             var flag = BedFeatureSet.From([wanted]);
             query = query.Where(b => (b.Features & flag) == flag);
         }
 
-        query = (available, status) switch
+        query = (available, statusFilter) switch
         {
             (true, _) or (_, BedStatus.Available) => query.Where(b =>
                 b.Status == BedStatus.Available || (b.Status == BedStatus.Reserved && b.ReservationExpiresAt <= now)),

@@ -9,15 +9,20 @@ internal sealed record WardCursor(Guid After);
 internal static class ListWards
 {
     public static async Task<Results<Ok<Page<WardResponse>>, ValidationProblem>> Handle(
-        [AsParameters] PageRequest page, Guid? facilityId, WardType? type, AdmissionsDb db, CursorCodec cursors, CancellationToken cancellationToken)
+        [AsParameters] PageRequest page, Guid? facilityId, string? type, AdmissionsDb db, CursorCodec cursors, CancellationToken cancellationToken)
     {
+        if (QueryEnums.TryParse<WardType>(type, "type", out var wardTypeFilter) is { } invalid)
+        {
+            return invalid;
+        }
+
         var query = db.Wards.AsNoTracking().OrderBy(w => w.Id).AsQueryable();
         if (facilityId is { } facility)
         {
             query = query.Where(w => w.FacilityId == facility);
         }
 
-        if (type is { } wardType)
+        if (wardTypeFilter is { } wardType)
         {
             query = query.Where(w => w.Type == wardType);
         }

@@ -6,6 +6,7 @@ using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace HealthCore.Modules.Admissions;
@@ -14,21 +15,45 @@ namespace HealthCore.Modules.Admissions;
 /// One request's changes to beds and admissions: every bed status change goes to the bed's history and the outbox,
 /// every movement of an admission to its event stream, and the save turns a lost race into a 409.
 /// </summary>
-internal sealed class Movements(AdmissionsDb db, DateTimeOffset now, Guid? actorId)
+internal sealed class Movements(AdmissionsDb db, TimeProvider clock, ICurrentTenant tenant)
 {
     private static readonly JsonSerializerOptions DetailsJson = new(JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public Movements(AdmissionsDb db, TimeProvider clock, ICurrentTenant tenant)
-        : this(db, clock.GetUtcNow(), tenant.UserId)
-    {
-    }
+    private readonly Guid? actorId = tenant.UserId;
+    private DateTimeOffset now = clock.GetUtcNow();
 
     public DateTimeOffset Now => now;
 
     public Guid? ActorId => actorId;
+
+    /// <summary>
+    /// Starts the request's transaction and, on PostgreSQL, locks the rows of the bed and the admission it will change
+    /// (SQLite's write transaction already holds the whole database). A request racing for the same bed or admission
+    /// waits here, then reads the winner's outcome and answers 409 without queueing for the audit chain; the unique
+    /// indexes and version tokens remain the guarantee. Every handler locks a bed before an admission.
+    /// </summary>
+    public async Task<IDbContextTransaction> LockAsync(Guid? bedId, Guid? admissionId, CancellationToken cancellationToken)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!db.IsSqlite && bedId is { } bed)
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"SELECT 1 FROM admissions.beds WHERE id = {bed} AND tenant_id = {db.CurrentTenantId} FOR UPDATE", cancellationToken);
+        }
+
+        if (!db.IsSqlite && admissionId is { } admission)
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"SELECT 1 FROM admissions.admissions WHERE id = {admission} AND tenant_id = {db.CurrentTenantId} FOR UPDATE", cancellationToken);
+        }
+
+        // "Now" is after whatever the request waited for, so it is never before a movement the winner recorded.
+        now = clock.GetUtcNow();
+        return transaction;
+    }
 
     /// <summary>An instant from the request (or now): not in the future and not before what already happened.</summary>
     public ValidationProblem? Instant(DateTimeOffset? requested, string field, out DateTimeOffset at, params (DateTimeOffset After, string What)[] notBefore)
@@ -49,6 +74,10 @@ internal sealed class Movements(AdmissionsDb db, DateTimeOffset now, Guid? actor
 
         return null;
     }
+
+    /// <summary>The instant of a move into a bed: not before the admission's last movement nor the bed's last status change.</summary>
+    public ValidationProblem? MoveInstant(DateTimeOffset? requested, string field, Admission admission, Bed bed, out DateTimeOffset at) =>
+        Instant(requested, field, out at, (admission.LastMovementAt, "the admission's last movement"), (bed.EffectiveSince(now), "the bed's last status change"));
 
     /// <summary>Puts the admission's patient in the bed at <paramref name="at"/>; the caller checked the bed may take them.</summary>
     public void Occupy(Bed bed, Admission admission, DateTimeOffset at)
@@ -142,13 +171,24 @@ internal sealed class Movements(AdmissionsDb db, DateTimeOffset now, Guid? actor
     /// </summary>
     public async Task<ConflictProblem?> SaveAsync(Func<Task<ConflictProblem>> explain, CancellationToken cancellationToken)
     {
+        var transaction = db.Database.CurrentTransaction;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+
             return null;
         }
         catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || IsUniqueViolation(exception))
         {
+            if (transaction is not null)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+
             db.ChangeTracker.Clear();
             return await explain();
         }

@@ -21,13 +21,14 @@ internal static class ReserveBed
         Guid id, ReserveBedRequest request, AdmissionsDb db, IAdmissionDirectory directory, TimeProvider clock, ICurrentTenant tenant,
         CancellationToken cancellationToken)
     {
+        var moves = new Movements(db, clock, tenant);
+        await using var transaction = await moves.LockAsync(id, null, cancellationToken);
         var bed = await db.Beds.SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (bed is null)
         {
             return NotFoundProblem.For("Bed", id);
         }
 
-        var moves = new Movements(db, clock, tenant);
         var expiresAt = request.ExpiresAt!.Value;
         if (expiresAt <= moves.Now || expiresAt > moves.Now + LongestHold)
         {

@@ -33,13 +33,15 @@ internal static class TransferPatient
         Guid id, TransferPatientRequest request, AdmissionsDb db, IAdmissionDirectory directory, TimeProvider clock, ICurrentTenant tenant, HttpContext http,
         CancellationToken cancellationToken)
     {
-        var admission = await db.Admissions.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var moves = new Movements(db, clock, tenant);
+        await using var transaction = await moves.LockAsync(request.BedId, id, cancellationToken);
+        var (admission, missing, closed) = await BedPlacement.LoadOpenAsync(db, id, cancellationToken);
         if (admission is null)
         {
-            return NotFoundProblem.For("Admission", id);
+            return missing!;
         }
 
-        if (BedPlacement.CheckOpen(admission) is { } closed)
+        if (closed is not null)
         {
             return closed;
         }
@@ -79,16 +81,13 @@ internal static class TransferPatient
         admission.IsolationRequired = request.IsolationRequired ?? admission.IsolationRequired;
         admission.IsolationKind = admission.IsolationRequired ? request.IsolationKind ?? admission.IsolationKind : null;
 
-        var moves = new Movements(db, clock, tenant);
         var (ward, problem) = await BedPlacement.CheckAsync(db, directory, bed, admission, moves.Now, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (moves.Instant(
-            request.TransferredAt, "transferredAt", out var at,
-            (admission.LastMovementAt, "the admission's last movement"), (bed.EffectiveSince(moves.Now), "the bed's last status change")) is { } badInstant)
+        if (moves.MoveInstant(request.TransferredAt, "transferredAt", admission, bed, out var at) is { } badInstant)
         {
             return badInstant;
         }
