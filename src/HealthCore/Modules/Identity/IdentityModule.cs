@@ -26,6 +26,7 @@ internal static class IdentityModule
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtValidation>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddScoped<ITenantSettings, TenantSettingsReader>();
         services.AddSingleton<IdentityBootstrap>();
         services.AddHostedService(provider => provider.GetRequiredService<IdentityBootstrap>());
         services.Configure<OpenApiOptions>("v1", openApi => openApi.AddOperationTransformer<AuthorizationResponses>());
@@ -53,6 +54,10 @@ internal static class IdentityModule
 
         var users = api.MapGroup("/users").WithTags("Identity");
         users.MapGet("/", ListUsers.Handle).RequirePermission(Permissions.UsersRead);
+
+        var config = api.MapGroup("/config").WithTags("Configuration");
+        config.MapGet("/", GetConfig.Handle).RequirePermission(Permissions.ConfigRead);
+        config.MapPatch("/", PatchConfig.Handle).RequirePermission(Permissions.ConfigWrite).AddOpenApiOperationTransformer(PatchConfig.DescribeBodyAsync);
         return api;
     }
 }
