@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Database;
+using HealthCore.Platform.Http.Idempotency;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -51,6 +52,12 @@ internal static class IdentityModule
         auth.MapPost("/change-password", ChangePassword.Handle).RequireAuthorization();
 
         api.MapGet("/me", GetMe.Handle).WithTags("Identity").RequireAuthorization();
+
+        var facilities = api.MapGroup("/facilities").WithTags("Facilities");
+        facilities.MapGet("/", ListFacilities.Handle).RequirePermission(Permissions.FacilitiesRead);
+        facilities.MapGet("/{id:guid}", GetFacility.Handle).RequirePermission(Permissions.FacilitiesRead);
+        facilities.MapPost("/", CreateFacility.Handle).RequirePermission(Permissions.FacilitiesWrite).WithIdempotency();
+        facilities.MapPatch("/{id:guid}", UpdateFacility.Handle).RequirePermission(Permissions.FacilitiesWrite);
 
         var users = api.MapGroup("/users").WithTags("Identity");
         users.MapGet("/", ListUsers.Handle).RequirePermission(Permissions.UsersRead);
