@@ -59,8 +59,13 @@ internal static class IdentityModule
         facilities.MapPost("/", CreateFacility.Handle).RequirePermission(Permissions.FacilitiesWrite).WithIdempotency();
         facilities.MapPatch("/{id:guid}", UpdateFacility.Handle).RequirePermission(Permissions.FacilitiesWrite);
 
-        var users = api.MapGroup("/users").WithTags("Identity");
+        var users = api.MapGroup("/users").WithTags("Users");
         users.MapGet("/", ListUsers.Handle).RequirePermission(Permissions.UsersRead);
+        users.MapGet("/{id:guid}", GetUser.Handle).RequirePermission(Permissions.UsersRead);
+        users.MapPost("/", CreateUser.Handle).RequirePermission(Permissions.UsersWrite).WithIdempotency();
+        users.MapPatch("/{id:guid}", UpdateUser.Handle).RequirePermission(Permissions.UsersWrite);
+        users.MapPost("/{id:guid}/deactivate", DeactivateUser.Handle).RequirePermission(Permissions.UsersWrite);
+        users.MapPost("/{id:guid}/roles", ReplaceUserRoles.Handle).RequirePermission(Permissions.UsersWrite);
 
         var config = api.MapGroup("/config").WithTags("Configuration");
         config.MapGet("/", GetConfig.Handle).RequirePermission(Permissions.ConfigRead);
