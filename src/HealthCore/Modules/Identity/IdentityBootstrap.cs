@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using HealthCore.Modules.Identity.Contracts;
-using HealthCore.Platform.Security;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Identity;
@@ -15,7 +13,7 @@ namespace HealthCore.Modules.Identity;
 /// </summary>
 internal sealed partial class IdentityBootstrap(
     IServiceProvider services, IConfiguration configuration, IHostEnvironment environment, SigningKeys keys,
-    TimeProvider clock, ILogger<IdentityBootstrap> logger) : BackgroundService
+    ILogger<IdentityBootstrap> logger) : BackgroundService
 {
     public const string PasswordSetting = "Bootstrap:AdminPassword";
     public const string TenantCode = "demo";
@@ -86,34 +84,16 @@ internal sealed partial class IdentityBootstrap(
             password = GeneratePassword();
         }
 
-        var now = clock.GetUtcNow();
-        var tenant = new Tenant { Code = TenantCode, Name = "Demo Hospital Group", CreatedAt = now };
-        var facility = new Facility { TenantId = tenant.Id, Code = "main", Name = "Main Hospital", CreatedAt = now };
-        var admin = new User
-        {
-            TenantId = tenant.Id,
-            DisplayName = "Administrator",
-            Roles = [Roles.Admin, Roles.PlatformAdmin],
-            FacilityIds = [facility.Id],
-            CreatedAt = now,
-        };
-        admin.SetUsername(AdminUsername);
-        admin.PasswordHash = scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>().HashPassword(admin, password);
-        scope.ServiceProvider.GetRequiredService<CurrentTenant>().ActAs(tenant.Id, admin.Id);
-        db.AddRange(tenant, facility, admin);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Two instances started on an empty database at once; the unique tenant code let only one win.
-            if (await AnotherInstanceBootstrappedAsync(cancellationToken))
-            {
-                return;
-            }
+        var provisioned = await scope.ServiceProvider.GetRequiredService<TenantProvisioning>().ProvisionAsync(
+            new NewTenant(
+                TenantCode, "Demo Hospital Group", new CreateFacilityRequest("main", "Main Hospital", null, null, null),
+                AdminUsername, "Administrator", password, [Roles.Admin, Roles.PlatformAdmin]),
+            cancellationToken);
 
-            throw;
+        // Null: two instances started on an empty database at once, and the unique tenant code let only one win.
+        if (provisioned is null)
+        {
+            return;
         }
 
         if (string.IsNullOrEmpty(configured))
@@ -124,13 +104,6 @@ internal sealed partial class IdentityBootstrap(
         {
             LogCreated(TenantCode, AdminUsername);
         }
-    }
-
-    private async Task<bool> AnotherInstanceBootstrappedAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IdentityDb>().Tenants
-            .AnyAsync(t => t.Code == TenantCode, cancellationToken);
     }
 
     private static string GeneratePassword() =>

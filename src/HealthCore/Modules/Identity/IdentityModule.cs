@@ -27,6 +27,7 @@ internal static class IdentityModule
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtValidation>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddScoped<TenantProvisioning>();
         services.AddScoped<ITenantSettings, TenantSettingsReader>();
         services.AddSingleton<IdentityBootstrap>();
         services.AddHostedService(provider => provider.GetRequiredService<IdentityBootstrap>());
@@ -52,6 +53,11 @@ internal static class IdentityModule
         auth.MapPost("/change-password", ChangePassword.Handle).RequireAuthorization();
 
         api.MapGet("/me", GetMe.Handle).WithTags("Identity").RequireAuthorization();
+
+        var tenants = api.MapGroup("/tenants").WithTags("Tenants").RequirePermission(Permissions.TenantsManage);
+        tenants.MapPost("/", CreateTenant.Handle).WithIdempotency();
+        tenants.MapGet("/", ListTenants.Handle);
+        tenants.MapGet("/{id:guid}", GetTenant.Handle);
 
         var facilities = api.MapGroup("/facilities").WithTags("Facilities");
         facilities.MapGet("/", ListFacilities.Handle).RequirePermission(Permissions.FacilitiesRead);
