@@ -76,7 +76,7 @@ public sealed class MigrateCommandTests
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -84,7 +84,7 @@ public sealed class MigrateCommandTests
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"`{string.Join(' ', args)}` did not exit within 30 s (is it serving instead?)\n{await stdout}\n{await stderr}");
+            throw new TimeoutException($"`{string.Join(' ', args)}` did not exit within 180 s (is it serving instead?)\n{await stdout}\n{await stderr}");
         }
 
         return (process.ExitCode, $"{await stdout}\n{await stderr}");
