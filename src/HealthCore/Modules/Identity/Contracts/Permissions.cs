@@ -13,6 +13,9 @@ internal static class Permissions
     public const string PatientsWrite = "patients.write";
     public const string PatientsIdentifiersRead = "patients.identifiers.read";
     public const string PatientsMerge = "patients.merge";
+    public const string PractitionersRead = "practitioners.read";
+    public const string PractitionersWrite = "practitioners.write";
+    public const string DepartmentsWrite = "departments.write";
     public const string AppointmentsRead = "appointments.read";
     public const string AppointmentsBook = "appointments.book";
     public const string AppointmentsOverbook = "appointments.overbook";
@@ -46,6 +49,9 @@ internal static class Permissions
         (PatientsWrite, "Register and update patients"),
         (PatientsIdentifiersRead, "See national identifiers (SSN, passport numbers) unmasked"),
         (PatientsMerge, "Merge duplicate patient records"),
+        (PractitionersRead, "Read practitioners, departments and department rules"),
+        (PractitionersWrite, "Add and update practitioners, their licences and department memberships"),
+        (DepartmentsWrite, "Create and update departments and set department rules"),
         (AppointmentsRead, "Read schedules and appointments"),
         (AppointmentsBook, "Book, reschedule and cancel appointments"),
         (AppointmentsOverbook, "Book beyond a slot's capacity"),
@@ -78,29 +84,34 @@ internal static class Permissions
     {
         [Roles.Admin] =
         [
-            PatientsRead, PatientsWrite, PatientsIdentifiersRead, PatientsMerge, AppointmentsRead, AppointmentsBook,
-            AppointmentsOverbook, SchedulesWrite, AdmissionsRead, AdmissionsWrite, BedsWrite, OrdersRead, BillingRead,
-            ReportsRead, UsersRead, UsersWrite, FacilitiesWrite, AuditRead, ConfigRead, ConfigWrite,
+            PatientsRead, PatientsWrite, PatientsIdentifiersRead, PatientsMerge, PractitionersRead, PractitionersWrite,
+            DepartmentsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, SchedulesWrite, AdmissionsRead,
+            AdmissionsWrite, BedsWrite, OrdersRead, BillingRead, ReportsRead, UsersRead, UsersWrite, FacilitiesWrite,
+            AuditRead, ConfigRead, ConfigWrite,
         ],
         [Roles.Doctor] =
         [
-            PatientsRead, PatientsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AdmissionsRead,
-            AdmissionsWrite, ClinicalRead, ClinicalWrite, OrdersRead, OrdersWrite, ConfigRead,
+            PatientsRead, PatientsWrite, PractitionersRead, AppointmentsRead, AppointmentsBook, AppointmentsOverbook,
+            AdmissionsRead, AdmissionsWrite, ClinicalRead, ClinicalWrite, OrdersRead, OrdersWrite, ConfigRead,
         ],
         [Roles.Nurse] =
         [
-            PatientsRead, AppointmentsRead, AdmissionsRead, AdmissionsWrite, ClinicalRead, ClinicalWrite, OrdersRead,
-            ConfigRead,
+            PatientsRead, PractitionersRead, AppointmentsRead, AdmissionsRead, AdmissionsWrite, ClinicalRead, ClinicalWrite,
+            OrdersRead, ConfigRead,
         ],
         [Roles.Receptionist] =
         [
-            PatientsRead, PatientsWrite, PatientsIdentifiersRead, AppointmentsRead, AppointmentsBook, AdmissionsRead,
-            ConfigRead,
+            PatientsRead, PatientsWrite, PatientsIdentifiersRead, PractitionersRead, AppointmentsRead, AppointmentsBook,
+            AdmissionsRead, ConfigRead,
         ],
-        [Roles.Pharmacist] = [PatientsRead, ClinicalRead, OrdersRead, PharmacyDispense, PharmacyStockWrite, ConfigRead],
-        [Roles.LabTechnician] = [PatientsRead, OrdersRead, LabResultsWrite, ConfigRead],
-        [Roles.Radiologist] = [PatientsRead, ClinicalRead, OrdersRead, ImagingReportsWrite, ConfigRead],
-        [Roles.Billing] = [PatientsRead, PatientsIdentifiersRead, AppointmentsRead, AdmissionsRead, BillingRead, BillingWrite, ReportsRead, ConfigRead],
+        [Roles.Pharmacist] = [PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, PharmacyDispense, PharmacyStockWrite, ConfigRead],
+        [Roles.LabTechnician] = [PatientsRead, PractitionersRead, OrdersRead, LabResultsWrite, ConfigRead],
+        [Roles.Radiologist] = [PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, ImagingReportsWrite, ConfigRead],
+        [Roles.Billing] =
+        [
+            PatientsRead, PatientsIdentifiersRead, PractitionersRead, AppointmentsRead, AdmissionsRead, BillingRead,
+            BillingWrite, ReportsRead, ConfigRead,
+        ],
         [Roles.Auditor] = [AuditRead, UsersRead, ReportsRead, ConfigRead],
         [Roles.PlatformAdmin] = [TenantsManage],
     }.ToFrozenDictionary(r => r.Key, r => r.Value.ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
