@@ -18,7 +18,7 @@ internal sealed record EnqueueNotificationRequest(
     [Required, StringLength(NotificationTemplate.MaxKeyLength, MinimumLength = 1), RegularExpression(NotificationTemplate.KeyPattern)]
     string? TemplateKey,
     [Required] JsonObject? Payload,
-    [StringLength(Notification.MaxDedupKeyLength, MinimumLength = 1)] string? DedupKey);
+    [StringLength(Notification.MaxDedupKeyLength, MinimumLength = 1)] string? DedupKey = null);
 
 internal sealed record NotificationResponse(
     Guid Id,

@@ -15,15 +15,16 @@ internal sealed record SmsTemplateContent([Required, StringLength(NotificationTe
 
 /// <param name="Subject">The title shown with the message, if any.</param>
 internal sealed record MessageTemplateContent(
-    [StringLength(NotificationTemplate.MaxSubjectLength)] string? Subject,
-    [Required, StringLength(NotificationTemplate.MaxBodyLength, MinimumLength = 1)] string? Body);
+    [Required, StringLength(NotificationTemplate.MaxBodyLength, MinimumLength = 1)] string? Body,
+    [StringLength(NotificationTemplate.MaxSubjectLength)] string? Subject = null);
 
 /// <summary>The content per channel; a channel left out cannot be used with this template.</summary>
-internal sealed record TemplateChannels(EmailTemplateContent? Email, SmsTemplateContent? Sms, MessageTemplateContent? Push, MessageTemplateContent? InApp);
+internal sealed record TemplateChannels(
+    EmailTemplateContent? Email = null, SmsTemplateContent? Sms = null, MessageTemplateContent? Push = null, MessageTemplateContent? InApp = null);
 
 internal sealed record PutNotificationTemplateRequest(
-    [StringLength(NotificationTemplate.MaxDescriptionLength)] string? Description,
-    [Required] TemplateChannels? Channels);
+    [Required] TemplateChannels? Channels,
+    [StringLength(NotificationTemplate.MaxDescriptionLength)] string? Description = null);
 
 /// <param name="Placeholders">The payload values the template reads, e.g. patient.name.</param>
 internal sealed record NotificationTemplateResponse(
@@ -34,8 +35,8 @@ internal sealed record NotificationTemplateResponse(
         var channels = new TemplateChannels(
             t.EmailBody is null ? null : new EmailTemplateContent(t.EmailSubject, t.EmailBody),
             t.SmsBody is null ? null : new SmsTemplateContent(t.SmsBody),
-            t.PushBody is null ? null : new MessageTemplateContent(t.PushSubject, t.PushBody),
-            t.InAppBody is null ? null : new MessageTemplateContent(t.InAppSubject, t.InAppBody));
+            t.PushBody is null ? null : new MessageTemplateContent(t.PushBody, t.PushSubject),
+            t.InAppBody is null ? null : new MessageTemplateContent(t.InAppBody, t.InAppSubject));
         var texts = new[] { t.EmailSubject, t.EmailBody, t.SmsBody, t.PushSubject, t.PushBody, t.InAppSubject, t.InAppBody };
         var placeholders = texts.OfType<string>().SelectMany(TemplateText.Placeholders).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return new(t.Key, t.Description, channels, placeholders, t.Version, t.CreatedAt, t.UpdatedAt);

@@ -44,9 +44,13 @@ internal sealed class SmtpEmailChannel(IOptionsMonitor<NotificationOptions> opti
         {
             throw new NotificationDeliveryException($"The SMTP server did not complete the delivery within {smtp.TimeoutSeconds} s.", permanent: false);
         }
-        catch (SmtpFailedRecipientException refused) when (PermanentRecipientFailures.Contains(refused.StatusCode))
+        catch (SmtpException failure)
         {
-            throw new NotificationDeliveryException($"The SMTP server refused the recipient for good ({(int)refused.StatusCode}): {refused.Message}", permanent: true, refused);
+            // The reply code decides what a retry can do and is what an operator looks for in lastError.
+            var permanent = failure is SmtpFailedRecipientException refused && PermanentRecipientFailures.Contains(refused.StatusCode);
+            var code = (int)failure.StatusCode > 0 ? $"SMTP {(int)failure.StatusCode} {failure.StatusCode}" : "SMTP";
+            var cause = failure.InnerException is { } inner ? $" ({inner.GetType().Name}: {inner.Message})" : "";
+            throw new NotificationDeliveryException($"{code}: {failure.Message}{cause}", permanent, failure);
         }
     }
 
