@@ -57,8 +57,10 @@ internal sealed partial class NotificationProcessor(
     }
 
     /// <summary>Notifications neither sent nor dead whose time has come; a lapsed "sending" one is due again.</summary>
+    /// <remarks>Spelled as the statuses that are due (an IN list), so the (status, next_attempt_at) index serves it.</remarks>
     private static Expression<Func<Notification, bool>> Due(DateTimeOffset now) =>
-        n => n.Status != NotificationStatus.Sent && n.Status != NotificationStatus.Dead && n.NextAttemptAt <= now;
+        n => (n.Status == NotificationStatus.Queued || n.Status == NotificationStatus.Failed || n.Status == NotificationStatus.Sending)
+            && n.NextAttemptAt <= now;
 
     private async Task SendAsync(
         NotificationsDb db, Guid claim, Notification notification, NotificationOptions settings, CancellationToken cancellationToken)

@@ -35,10 +35,10 @@ internal static class RowLease
         Action<UpdateSettersBuilder<TRow>>? alsoSet = null)
         where TRow : class, ILeasedRow
     {
-        var leaseUntil = now + lease;
+        var request = new ClaimRequest<TRow>(db, due, claim, now, now + lease, batchSize, alsoSet);
         var won = db.IsSqlite
-            ? await ClaimByCompareAndSetAsync(db, due, claim, now, leaseUntil, batchSize, alsoSet, cancellationToken)
-            : await ClaimWithRowLocksAsync(db, due, claim, now, leaseUntil, batchSize, alsoSet, cancellationToken);
+            ? await ClaimByCompareAndSetAsync(request, cancellationToken)
+            : await ClaimWithRowLocksAsync(request, cancellationToken);
         return won == 0
             ? []
             : await Rows<TRow>(db).AsNoTracking().Where(r => EF.Property<Guid?>(r, nameof(ILeasedRow.LockedBy)) == claim)
@@ -82,20 +82,12 @@ internal static class RowLease
 
     // SKIP LOCKED lets concurrent workers take disjoint batches instead of queueing behind each other's row locks.
     // The candidate query is the same LINQ as on SQLite; only the locking clause is appended to its SQL.
-    private static async Task<int> ClaimWithRowLocksAsync<TRow>(
-        ModuleDbContext db,
-        Expression<Func<TRow, bool>> due,
-        Guid claim,
-        DateTimeOffset now,
-        DateTimeOffset leaseUntil,
-        int batchSize,
-        Action<UpdateSettersBuilder<TRow>>? alsoSet,
-        CancellationToken cancellationToken)
+    private static async Task<int> ClaimWithRowLocksAsync<TRow>(ClaimRequest<TRow> request, CancellationToken cancellationToken)
         where TRow : class, ILeasedRow
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await request.Db.Database.BeginTransactionAsync(cancellationToken);
         var ids = new List<Guid>();
-        await using (var command = Candidates(db, due, now, batchSize).CreateDbCommand())
+        await using (var command = Candidates(request).CreateDbCommand())
         {
             command.CommandText += "\nFOR UPDATE SKIP LOCKED";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -110,38 +102,26 @@ internal static class RowLease
             return 0;
         }
 
-        var won = await SetLeaseAsync(Rows<TRow>(db).Where(r => ids.Contains(EF.Property<Guid>(r, nameof(ILeasedRow.Id)))), claim, leaseUntil, alsoSet, cancellationToken);
+        var won = await SetLeaseAsync(Rows<TRow>(request.Db).Where(r => ids.Contains(EF.Property<Guid>(r, nameof(ILeasedRow.Id)))), request, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return won;
     }
 
     // SQLite has no row locks but serialises writers: the UPDATE re-checks the predicate, so only one claimer wins a row.
     // Losing every candidate means others claimed them, so look again: an empty claim must mean nothing is due.
-    private static async Task<int> ClaimByCompareAndSetAsync<TRow>(
-        ModuleDbContext db,
-        Expression<Func<TRow, bool>> due,
-        Guid claim,
-        DateTimeOffset now,
-        DateTimeOffset leaseUntil,
-        int batchSize,
-        Action<UpdateSettersBuilder<TRow>>? alsoSet,
-        CancellationToken cancellationToken)
+    private static async Task<int> ClaimByCompareAndSetAsync<TRow>(ClaimRequest<TRow> request, CancellationToken cancellationToken)
         where TRow : class, ILeasedRow
     {
         while (true)
         {
-            var candidates = await Candidates(db, due, now, batchSize).ToListAsync(cancellationToken);
+            var candidates = await Candidates(request).ToListAsync(cancellationToken);
             if (candidates.Count == 0)
             {
                 return 0;
             }
 
             var won = await SetLeaseAsync(
-                Claimable(db, due, now).Where(r => candidates.Contains(EF.Property<Guid>(r, nameof(ILeasedRow.Id)))),
-                claim,
-                leaseUntil,
-                alsoSet,
-                cancellationToken);
+                Claimable(request).Where(r => candidates.Contains(EF.Property<Guid>(r, nameof(ILeasedRow.Id)))), request, cancellationToken);
             if (won > 0)
             {
                 return won;
@@ -149,30 +129,42 @@ internal static class RowLease
         }
     }
 
-    private static IQueryable<Guid> Candidates<TRow>(ModuleDbContext db, Expression<Func<TRow, bool>> due, DateTimeOffset now, int batchSize)
+    private static IQueryable<Guid> Candidates<TRow>(ClaimRequest<TRow> request)
         where TRow : class, ILeasedRow =>
-        Claimable(db, due, now)
+        Claimable(request)
             .OrderBy(r => EF.Property<Guid>(r, nameof(ILeasedRow.Id)))
             .Select(r => EF.Property<Guid>(r, nameof(ILeasedRow.Id)))
-            .Take(batchSize);
+            .Take(request.BatchSize);
 
-    private static IQueryable<TRow> Claimable<TRow>(ModuleDbContext db, Expression<Func<TRow, bool>> due, DateTimeOffset now)
-        where TRow : class, ILeasedRow =>
-        Rows<TRow>(db).Where(due).Where(r => EF.Property<DateTimeOffset?>(r, nameof(ILeasedRow.LockedUntil)) == null
+    private static IQueryable<TRow> Claimable<TRow>(ClaimRequest<TRow> request)
+        where TRow : class, ILeasedRow
+    {
+        var now = request.Now;
+        return Rows<TRow>(request.Db).Where(request.Due).Where(r => EF.Property<DateTimeOffset?>(r, nameof(ILeasedRow.LockedUntil)) == null
             || EF.Property<DateTimeOffset?>(r, nameof(ILeasedRow.LockedUntil)) < now);
+    }
 
-    private static Task<int> SetLeaseAsync<TRow>(
-        IQueryable<TRow> rows, Guid claim, DateTimeOffset leaseUntil, Action<UpdateSettersBuilder<TRow>>? alsoSet, CancellationToken cancellationToken)
+    private static Task<int> SetLeaseAsync<TRow>(IQueryable<TRow> rows, ClaimRequest<TRow> request, CancellationToken cancellationToken)
         where TRow : class, ILeasedRow =>
         rows.ExecuteUpdateAsync(
             set =>
             {
-                set.SetProperty(r => EF.Property<DateTimeOffset?>(r, nameof(ILeasedRow.LockedUntil)), leaseUntil)
-                    .SetProperty(r => EF.Property<Guid?>(r, nameof(ILeasedRow.LockedBy)), claim);
-                alsoSet?.Invoke(set);
+                set.SetProperty(r => EF.Property<DateTimeOffset?>(r, nameof(ILeasedRow.LockedUntil)), request.LeaseUntil)
+                    .SetProperty(r => EF.Property<Guid?>(r, nameof(ILeasedRow.LockedBy)), request.Claim);
+                request.AlsoSet?.Invoke(set);
             },
             cancellationToken);
 
     private static IQueryable<TRow> Rows<TRow>(ModuleDbContext db)
         where TRow : class, ILeasedRow => db.Set<TRow>().IgnoreQueryFilters();
+
+    private sealed record ClaimRequest<TRow>(
+        ModuleDbContext Db,
+        Expression<Func<TRow, bool>> Due,
+        Guid Claim,
+        DateTimeOffset Now,
+        DateTimeOffset LeaseUntil,
+        int BatchSize,
+        Action<UpdateSettersBuilder<TRow>>? AlsoSet)
+        where TRow : class, ILeasedRow;
 }

@@ -226,6 +226,25 @@ public abstract class NotificationDeliveryTests(NotificationsApp app)
     }
 
     [Fact]
+    public async Task A_sender_stopped_mid_pass_hands_its_unsent_notifications_back_at_once()
+    {
+        var tenant = Guid.CreateVersion7();
+        var key = await CreateTemplateAsync(app.ClientFor(tenant));
+        var id = await EnqueueDirectlyAsync(tenant, key, UniqueEmail(), dedupKey: null);
+        using var stopping = new CancellationTokenSource();
+        using var instance = WithEmailChannel(new StoppingChannel(stopping));
+
+        await Should.ThrowAsync<OperationCanceledException>(() => instance.Services.GetRequiredService<NotificationProcessor>().SendDueAsync(stopping.Token));
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var row = await scope.ServiceProvider.GetRequiredService<NotificationsDb>().Notifications.IgnoreQueryFilters().AsNoTracking().SingleAsync(n => n.Id == id);
+        row.Status.ShouldBe(NotificationStatus.Queued);
+        row.Attempts.ShouldBe(0);
+        row.LockedBy.ShouldBeNull();
+        row.LockedUntil.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Concurrent_senders_send_each_notification_exactly_once()
     {
         const int Count = 40;
@@ -364,6 +383,16 @@ public abstract class NotificationDeliveryTests(NotificationsApp app)
             DateTimeOffset.UtcNow.ShouldBeLessThan(deadline, "the sender did not get there in time");
             await Task.Delay(5);
             await processor.SendDueAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>A gateway during whose send the service is told to stop.</summary>
+    private sealed class StoppingChannel(CancellationTokenSource stopping) : INotificationChannel
+    {
+        public async Task SendAsync(OutgoingNotification notification, CancellationToken cancellationToken)
+        {
+            await stopping.CancelAsync();
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 
