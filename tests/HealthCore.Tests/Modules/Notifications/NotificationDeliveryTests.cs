@@ -232,9 +232,12 @@ public abstract class NotificationDeliveryTests(NotificationsApp app)
         var key = await CreateTemplateAsync(app.ClientFor(tenant));
         var id = await EnqueueDirectlyAsync(tenant, key, UniqueEmail(), dedupKey: null);
         using var stopping = new CancellationTokenSource();
-        using var instance = WithEmailChannel(new StoppingChannel(stopping));
+        var channel = new StoppingChannel(stopping);
+        using var instance = WithEmailChannel(channel, batchSize: 1000);
 
         await Should.ThrowAsync<OperationCanceledException>(() => instance.Services.GetRequiredService<NotificationProcessor>().SendDueAsync(stopping.Token));
+
+        channel.Called.ShouldBeTrue();
 
         await using var scope = app.Services.CreateAsyncScope();
         var row = await scope.ServiceProvider.GetRequiredService<NotificationsDb>().Notifications.IgnoreQueryFilters().AsNoTracking().SingleAsync(n => n.Id == id);
@@ -354,9 +357,9 @@ public abstract class NotificationDeliveryTests(NotificationsApp app)
                 .SetProperty(n => n.LockedBy, Guid.CreateVersion7()));
     }
 
-    private WebApplicationFactory<Program> WithEmailChannel(RecordingChannel channel) =>
+    private WebApplicationFactory<Program> WithEmailChannel(INotificationChannel channel, int batchSize = 5) =>
         app.WithWebHostBuilder(host => host
-            .UseSetting("Notifications:BatchSize", "5")
+            .UseSetting("Notifications:BatchSize", batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .ConfigureServices(services => services.AddKeyedSingleton<INotificationChannel>(NotificationChannel.Email, channel)));
 
     /// <summary>A sender loop per instance, released together; a loop stops once a pass finds nothing to claim.</summary>
@@ -389,8 +392,11 @@ public abstract class NotificationDeliveryTests(NotificationsApp app)
     /// <summary>A gateway during whose send the service is told to stop.</summary>
     private sealed class StoppingChannel(CancellationTokenSource stopping) : INotificationChannel
     {
+        public bool Called { get; private set; }
+
         public async Task SendAsync(OutgoingNotification notification, CancellationToken cancellationToken)
         {
+            Called = true;
             await stopping.CancelAsync();
             cancellationToken.ThrowIfCancellationRequested();
         }
