@@ -1,5 +1,6 @@
 using HealthCore.Modules.Audit;
 using HealthCore.Modules.Identity;
+using HealthCore.Modules.Notifications;
 using HealthCore.Modules.Practitioners;
 using HealthCore.Platform;
 using HealthCore.Platform.Commands;
@@ -9,6 +10,7 @@ builder.AddPlatform();
 builder.Services.AddIdentityModule(builder.Configuration);
 builder.Services.AddAudit();
 builder.Services.AddPractitioners();
+builder.Services.AddNotifications(builder.Configuration);
 
 var app = builder.Build();
 app.UsePlatform();
@@ -17,6 +19,7 @@ var api = app.MapApi();
 api.MapIdentity();
 api.MapAudit();
 api.MapPractitioners();
+api.MapNotifications();
 api.MapHostedEndpoints();
 
 await app.RunCommandOrServeAsync(args);

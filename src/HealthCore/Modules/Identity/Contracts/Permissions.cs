@@ -42,6 +42,8 @@ internal static class Permissions
     public const string AuditRead = "audit.read";
     public const string ConfigRead = "config.read";
     public const string ConfigWrite = "config.write";
+    public const string NotificationsRead = "notifications.read";
+    public const string NotificationsSend = "notifications.send";
 
     /// <summary>Each permission with what it allows, in the order the documentation lists them.</summary>
     public static IReadOnlyList<(string Name, string Description)> All { get; } =
@@ -78,7 +80,9 @@ internal static class Permissions
         (TenantsManage, "Create and list tenants (platform administration)"),
         (AuditRead, "Search, export and verify the audit trail"),
         (ConfigRead, "Read the tenant's configuration"),
-        (ConfigWrite, "Change the tenant's configuration"),
+        (ConfigWrite, "Change the tenant's configuration (including notification templates)"),
+        (NotificationsRead, "Read notifications (their rendered content and delivery state) and notification templates"),
+        (NotificationsSend, "Send notifications to patients and staff from a template"),
     ];
 
     /// <summary>The role-to-permission table: the only place that decides who may do what.</summary>
@@ -89,22 +93,23 @@ internal static class Permissions
             PatientsRead, PatientsWrite, PatientsIdentifiersRead, PatientsMerge, PractitionersRead, PractitionersWrite,
             DepartmentsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, SchedulesWrite, AdmissionsRead,
             AdmissionsWrite, BedsWrite, OrdersRead, BillingRead, ReportsRead, UsersRead, UsersWrite, FacilitiesRead,
-            FacilitiesWrite, AuditRead, ConfigRead, ConfigWrite,
+            FacilitiesWrite, AuditRead, ConfigRead, ConfigWrite, NotificationsRead, NotificationsSend,
         ],
         [Roles.Doctor] =
         [
             PatientsRead, PatientsWrite, PractitionersRead, AppointmentsRead, AppointmentsBook, AppointmentsOverbook,
             AdmissionsRead, AdmissionsWrite, ClinicalRead, ClinicalWrite, OrdersRead, OrdersWrite, FacilitiesRead, ConfigRead,
+            NotificationsRead, NotificationsSend,
         ],
         [Roles.Nurse] =
         [
             PatientsRead, PractitionersRead, AppointmentsRead, AdmissionsRead, AdmissionsWrite, ClinicalRead, ClinicalWrite,
-            OrdersRead, FacilitiesRead, ConfigRead,
+            OrdersRead, FacilitiesRead, ConfigRead, NotificationsRead,
         ],
         [Roles.Receptionist] =
         [
             PatientsRead, PatientsWrite, PatientsIdentifiersRead, PractitionersRead, AppointmentsRead, AppointmentsBook,
-            AdmissionsRead, FacilitiesRead, ConfigRead,
+            AdmissionsRead, FacilitiesRead, ConfigRead, NotificationsRead, NotificationsSend,
         ],
         [Roles.Pharmacist] = [PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, PharmacyDispense, PharmacyStockWrite, FacilitiesRead, ConfigRead],
         [Roles.LabTechnician] = [PatientsRead, PractitionersRead, OrdersRead, LabResultsWrite, FacilitiesRead, ConfigRead],
