@@ -3,6 +3,7 @@ using HealthCore.Modules.Practitioners.Contracts;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
 using HealthCore.Platform.Http.Idempotency;
+using HealthCore.Platform.Seeding;
 
 namespace HealthCore.Modules.Practitioners;
 
@@ -11,6 +12,7 @@ internal static class PractitionersModule
     public static IServiceCollection AddPractitioners(this IServiceCollection services)
     {
         services.AddModuleDb<PractitionersDb>();
+        services.AddDemoSeeder<PractitionersDemoSeeder>(DemoSeederOrder.Staff);
         services.AddScoped<IPractitionerDirectory, PractitionerDirectory>();
         services.AddScoped<IDepartmentRules, DepartmentRulesReader>();
         return services;
