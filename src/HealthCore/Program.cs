@@ -1,11 +1,13 @@
 using HealthCore.Modules.Audit;
 using HealthCore.Modules.Identity;
+using HealthCore.Modules.Patients;
 using HealthCore.Platform;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.Services.AddIdentityModule(builder.Configuration);
 builder.Services.AddAudit();
+builder.Services.AddPatients(builder.Configuration);
 
 var app = builder.Build();
 app.UsePlatform();
@@ -13,6 +15,7 @@ app.UsePlatform();
 var api = app.MapApi();
 api.MapIdentity();
 api.MapAudit();
+api.MapPatients();
 api.MapHostedEndpoints();
 
 await app.RunCommandOrServeAsync(args);
