@@ -96,10 +96,7 @@ internal static class PlatformSetup
         }
     }
 
-    /// <summary>
-    /// `migrate` applies migrations and exits; a registered <see cref="ServiceCommand"/> runs (after the startup migration
-    /// when configured) and exits; otherwise migrate when configured, then serve.
-    /// </summary>
+    /// <summary>`migrate` applies migrations and exits; otherwise migrate when configured, then serve.</summary>
     public static async Task RunCommandOrServeAsync(this WebApplication app, string[] args)
     {
         if (args.FirstOrDefault() == "migrate")
@@ -111,12 +108,6 @@ internal static class PlatformSetup
         if (app.Services.GetRequiredService<DatabaseConnection>().MigrateOnStartup)
         {
             await app.Services.MigrateDatabasesAsync();
-        }
-
-        if (app.Services.FindCommand(args.FirstOrDefault()) is { } command)
-        {
-            await app.Services.RunCommandAsync(command.Name);
-            return;
         }
 
         // Fail at startup, not on the first list request, when a required key is missing in Production.

@@ -1,6 +1,6 @@
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Patients.Contracts;
-using HealthCore.Platform;
+using HealthCore.Platform.Commands;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http.Idempotency;
@@ -21,10 +21,7 @@ internal static class PatientsModule
         services.AddSingleton<IdentifierProtector>();
         services.AddScoped<IPatientDirectory, PatientDirectory>();
         services.AddScoped<RotateIdentifierKeys>();
-        services.AddServiceCommand(
-            RotateIdentifierKeys.CommandName,
-            "Re-encrypt protected patient identifiers under the current key",
-            (provider, cancellationToken) => provider.GetRequiredService<RotateIdentifierKeys>().RunAsync(cancellationToken));
+        services.AddServiceCommand<RotateIdentifierKeysCommand>();
         return services;
     }
 

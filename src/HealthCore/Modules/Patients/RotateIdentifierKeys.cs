@@ -1,3 +1,4 @@
+using HealthCore.Platform.Commands;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Patients;
@@ -52,4 +53,18 @@ internal sealed partial class RotateIdentifierKeys(PatientsDb db, IdentifierProt
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Key rotation finished: {Count} patient(s) re-encrypted under key {KeyId}; 0 remaining")]
     private partial void LogDone(int count, string keyId);
+}
+
+internal sealed class RotateIdentifierKeysCommand(IServiceScopeFactory scopes) : IServiceCommand
+{
+    public string Name => RotateIdentifierKeys.CommandName;
+
+    public string Description => "re-encrypt protected patient identifiers under the current key";
+
+    public async Task<int> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<RotateIdentifierKeys>().RunAsync(cancellationToken);
+        return 0;
+    }
 }

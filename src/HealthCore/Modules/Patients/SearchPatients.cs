@@ -241,7 +241,20 @@ internal static class SearchPatients
             ? candidates.OrderBy(p => p.FamilyKey).ThenBy(p => p.GivenKey).ThenBy(p => p.Id)
             : candidates.OrderByDescending(p => Math.Max(PatientsDb.TrigramSimilarity(p.FamilyKey, longest), PatientsDb.TrigramSimilarity(p.GivenKey, longest)))
                 .ThenBy(p => p.FamilyKey).ThenBy(p => p.GivenKey).ThenBy(p => p.Id);
-        var rows = await ordered.Take(MaxTypoCandidates).Select(SearchRow.Projection).ToListAsync(cancellationToken);
+        List<SearchRow> rows;
+        if (db.IsSqlite)
+        {
+            rows = await ordered.Take(MaxTypoCandidates).Select(SearchRow.Projection).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            // pg_trgm's default threshold (0.3) misses a swapped pair of letters in a short name; 0.2 finds it, and
+            // the distance check below drops what is merely similar.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL pg_trgm.similarity_threshold = 0.2", cancellationToken);
+            rows = await ordered.Take(MaxTypoCandidates).Select(SearchRow.Projection).ToListAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
 
         var matches = new List<(SearchRow Row, int Distance)>();
         foreach (var row in rows)
