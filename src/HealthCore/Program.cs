@@ -2,6 +2,7 @@ using HealthCore.Modules.Audit;
 using HealthCore.Modules.Identity;
 using HealthCore.Modules.Patients;
 using HealthCore.Platform;
+using HealthCore.Platform.Commands;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Security;
+using HealthCore.Platform.Seeding;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,13 +12,16 @@ namespace HealthCore.Modules.Identity;
 /// PlatformAdmin) so the first operator can sign in. The password comes from Bootstrap:AdminPassword; Development
 /// without it gets a generated one, logged once; anywhere else bootstrap is skipped. Never a built-in default.
 /// Runs in the background once the host has started (after the startup migrations), so an unreachable database
-/// delays the first tenant, not the service's start and its readiness reporting.
+/// delays the first tenant, not the service's start and its readiness reporting. A new demo tenant is then filled
+/// with demo data when Seed:DemoOnStartup is true (the default in Development).
 /// </summary>
 internal sealed partial class IdentityBootstrap(
     IServiceProvider services, IConfiguration configuration, IHostEnvironment environment, SigningKeys keys,
-    TimeProvider clock, ILogger<IdentityBootstrap> logger) : BackgroundService
+    DemoSeed demoSeed, TimeProvider clock, ILogger<IdentityBootstrap> logger) : BackgroundService
 {
     public const string PasswordSetting = "Bootstrap:AdminPassword";
+    public const string SeedSetting = "Seed:DemoOnStartup";
+    public const string SeedPatientsSetting = "Seed:DemoPatients";
     public const string TenantCode = "demo";
     public const string AdminUsername = "admin";
 
@@ -123,6 +127,11 @@ internal sealed partial class IdentityBootstrap(
         else
         {
             LogCreated(TenantCode, AdminUsername);
+        }
+
+        if (configuration.GetValue(SeedSetting, environment.IsDevelopment()))
+        {
+            await demoSeed.RunAsync(configuration.GetValue(SeedPatientsSetting, SeedDemoCommand.DefaultPatients), cancellationToken);
         }
     }
 

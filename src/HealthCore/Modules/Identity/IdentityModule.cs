@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Database;
+using HealthCore.Platform.Seeding;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -28,6 +29,7 @@ internal static class IdentityModule
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddSingleton<IdentityBootstrap>();
         services.AddHostedService(provider => provider.GetRequiredService<IdentityBootstrap>());
+        services.AddDemoSeeder<IdentityDemoSeeder>(DemoSeederOrder.Tenant);
         services.Configure<OpenApiOptions>("v1", openApi => openApi.AddOperationTransformer<AuthorizationResponses>());
 
         var limits = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.RateLimit ?? new AuthRateLimitOptions();

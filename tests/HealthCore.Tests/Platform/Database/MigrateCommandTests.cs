@@ -31,6 +31,25 @@ public sealed class MigrateCommandTests
         }
     }
 
+    [Fact]
+    public async Task An_unknown_command_exits_2_and_lists_the_commands_instead_of_serving()
+    {
+        await using var database = await ThrowawayDatabase.CreateAsync(DatabaseProvider.Sqlite, "unknown-command");
+        var workingDirectory = Directory.CreateTempSubdirectory("healthcore-command-");
+        try
+        {
+            var (exitCode, output) = await RunServiceAsync(workingDirectory.FullName, database.ConnectionString, "migrtae");
+
+            exitCode.ShouldBe(2, output);
+            output.ShouldContain("Unknown command 'migrtae'");
+            output.ShouldContain("seed-demo");
+        }
+        finally
+        {
+            workingDirectory.Delete(recursive: true);
+        }
+    }
+
     private static async Task<(int ExitCode, string Output)> RunServiceAsync(string workingDirectory, string connectionString, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
