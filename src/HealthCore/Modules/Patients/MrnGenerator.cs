@@ -21,7 +21,7 @@ internal static partial class MrnGenerator
     {
         var table = db.IsSqlite ? "\"patient_mrn_counters\"" : $"\"{PatientsDb.SchemaName}\".\"patient_mrn_counters\"";
         var sql = $"INSERT INTO {table} AS c (tenant_id, last_value) VALUES ({{0}}, 1) "
-            + "ON CONFLICT (tenant_id) DO UPDATE SET last_value = c.last_value + 1 RETURNING c.last_value AS \"Value\"";
+            + "ON CONFLICT (tenant_id) DO UPDATE SET last_value = c.last_value + 1 RETURNING last_value AS \"Value\"";
         var sequence = (await db.Database.SqlQueryRaw<long>(sql, tenantId).ToListAsync(cancellationToken)).Single();
         return Format(await FormatAsync(cancellationToken), sequence);
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace HealthCore.Modules.Patients;
@@ -6,10 +5,21 @@ namespace HealthCore.Modules.Patients;
 /// <summary>
 /// Search keys for names: lower case, accents and punctuation removed, letters that do not decompose spelled out
 /// (ß → ss, ø → o), so "Müller-Lüdenscheidt" and "muller ludenscheidt" are the same key. Keys are ASCII, which lets a
-/// prefix search be a plain range on a "C"-collated column.
+/// prefix search be a plain range on a "C"-collated column. The service runs with invariant globalization, where
+/// string.Normalize cannot decompose accents, hence the folding table for Latin-1 and Latin Extended-A/B.
 /// </summary>
 internal static class NameKeys
 {
+    // U+00C0..U+024F: the base letter of each accented letter (from its canonical decomposition), or a space.
+    private const string LatinFold = ""
+        + "aaaaaa ceeeeiiii nooooo  uuuuy  aaaaaa ceeeeiiii nooooo  uuuuy y"
+        + "aaaaaaccccccccdd  eeeeeeeeeegggggggghh  iiiiiiiii   jjkk llllll "
+        + "   nnnnnn   oooooo  rrrrrrsssssssstttt  uuuuuuuuuuuuwwyyyzzzzzz "
+        + "                                oo             uu               "
+        + "             aaiioouuuuuuuuuu aaaa    ggkkoooo  j   gg  nnaa    "
+        + "aaaaeeeeiiiioooorrrruuuusstt  hh      aaeeooooooooyy            "
+        + "                ";
+
     /// <summary>Sorts after every character a key can contain: [prefix, prefix + Upper) is the prefix range.</summary>
     public const string Upper = "~";
 
@@ -20,14 +30,13 @@ internal static class NameKeys
             return "";
         }
 
-        var decomposed = text.Normalize(NormalizationForm.FormD);
-        var key = new StringBuilder(decomposed.Length);
+        var key = new StringBuilder(text.Length);
         var space = false;
-        foreach (var c in decomposed)
+        foreach (var c in text)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark || c is '\'' or '’' or '`' or '.')
+            if (c is >= '\u0300' and <= '\u036F' or '\'' or '’' or '`' or '.')
             {
-                continue;
+                continue; // combining accents of decomposed input, and apostrophes: O'Brien is obrien
             }
 
             var mapped = char.ToLowerInvariant(c) switch
@@ -41,6 +50,7 @@ internal static class NameKeys
                 'þ' => "th",
                 'ı' => "i",
                 var lower and (>= 'a' and <= 'z' or >= '0' and <= '9') => lower.ToString(),
+                var other and >= '\u00C0' and <= '\u024F' when LatinFold[other - '\u00C0'] != ' ' => LatinFold[other - '\u00C0'].ToString(),
                 _ => null,
             };
             if (mapped is null)

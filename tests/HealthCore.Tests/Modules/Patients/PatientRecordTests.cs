@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace HealthCore.Tests.Modules.Patients;

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HealthCore.Platform.Database;
@@ -38,7 +37,7 @@ public abstract class PatientsApp : HealthCoreApp
         };
         if (ifMatch is not null)
         {
-            request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(ifMatch));
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         }
 
         if (reason is not null)
