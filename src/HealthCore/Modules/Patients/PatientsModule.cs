@@ -4,6 +4,8 @@ using HealthCore.Platform.Commands;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http.Idempotency;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace HealthCore.Modules.Patients;
 
@@ -34,9 +36,25 @@ internal static class PatientsModule
         patients.MapGet("/{id:guid}", GetPatient.Handle).RequirePermission(Permissions.PatientsRead).AuditRead(nameof(Patient));
         patients.MapPatch("/{id:guid}", UpdatePatient.Handle).RequirePermission(Permissions.PatientsRead)
             .Accepts<PatientDetails>(UpdatePatient.MergePatchContentType, "application/json")
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        patients.MapDelete("/{id:guid}", DeactivatePatient.Handle).RequirePermission(Permissions.PatientsWrite);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .AddOpenApiOperationTransformer(DocumentAuditReason);
+        patients.MapDelete("/{id:guid}", DeactivatePatient.Handle).RequirePermission(Permissions.PatientsWrite)
+            .AddOpenApiOperationTransformer(DocumentAuditReason);
         patients.MapGet("/{id:guid}/history", GetPatientHistory.Handle).RequirePermission(Permissions.PatientsRead).AuditRead(nameof(Patient));
         return api;
+    }
+
+    private static Task DocumentAuditReason(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = PatientRules.AuditReasonHeader,
+            In = ParameterLocation.Header,
+            Required = false,
+            Description = "Why the change is made; stored with the audit record of the change (e.g. \"corrected a misspelt name\").",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = AuditRecord.MaxReasonLength },
+        });
+        return Task.CompletedTask;
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using HealthCore.Platform.Http.Paging;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Patients;
@@ -13,32 +14,41 @@ internal sealed record PatientSearchQuery
 {
     /// <summary>Words each matching the start of a family or given name, e.g. "smi jo".</summary>
     [StringLength(200)]
+    [FromQuery(Name = "name")]
     public string? Name { get; init; }
 
     [StringLength(PatientFormats.MaxNameLength)]
+    [FromQuery(Name = "family")]
     public string? Family { get; init; }
 
     [StringLength(PatientFormats.MaxNameLength)]
+    [FromQuery(Name = "given")]
     public string? Given { get; init; }
 
     /// <summary>yyyy-MM-dd.</summary>
     [StringLength(10)]
+    [FromQuery(Name = "birthDate")]
     public string? BirthDate { get; init; }
 
     /// <summary>male, female, other or unknown.</summary>
     [StringLength(10)]
+    [FromQuery(Name = "gender")]
     public string? Gender { get; init; }
 
     /// <summary>system|value, e.g. urn:oid:2.16.840.1.113883.4.1|123-45-6789.</summary>
     [StringLength(300)]
+    [FromQuery(Name = "identifier")]
     public string? Identifier { get; init; }
 
     [StringLength(20)]
+    [FromQuery(Name = "phone")]
     public string? Phone { get; init; }
 
     [StringLength(50)]
+    [FromQuery(Name = "mrn")]
     public string? Mrn { get; init; }
 
+    [FromQuery(Name = "includeInactive")]
     public bool? IncludeInactive { get; init; }
 }
 

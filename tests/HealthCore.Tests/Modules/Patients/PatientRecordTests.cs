@@ -26,6 +26,29 @@ public abstract class PatientRecordTests(PatientsApp app)
     }
 
     [Fact]
+    public async Task A_registration_retried_with_the_same_idempotency_key_is_replayed_not_registered_twice()
+    {
+        var client = app.Client(Guid.CreateVersion7());
+        var key = Guid.NewGuid().ToString();
+
+        var first = await SendWithKeyAsync(client, key);
+        var retry = await SendWithKeyAsync(client, key);
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Created);
+        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
+        retry.Headers.GetValues("Idempotent-Replayed").Single().ShouldBe("true");
+        (await retry.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
+        (await PatientsApp.SearchAsync(client, "")).Count.ShouldBe(1);
+
+        static Task<HttpResponseMessage> SendWithKeyAsync(HttpClient client, string key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/patients") { Content = JsonContent.Create(PatientData.New("Retry")) };
+            request.Headers.Add("Idempotency-Key", key);
+            return client.SendAsync(request);
+        }
+    }
+
+    [Fact]
     public async Task MRNs_stay_unique_under_parallel_registrations()
     {
         var count = app.IsPostgres ? 50 : 10;
