@@ -52,6 +52,26 @@ internal sealed record PatientDetails(
         {
             yield return failure;
         }
+
+        var lists = new (string Name, IEnumerable<object?>? Items)[]
+        {
+            ("identifiers", Identifiers), ("otherNames", OtherNames), ("telecom", Telecom), ("addresses", Addresses),
+            ("emergencyContacts", EmergencyContacts), ("allergies", Allergies), ("conditions", Conditions),
+            ("pastSurgeries", PastSurgeries), ("consents", Consents),
+        };
+        foreach (var (name, items) in lists)
+        {
+            var index = 0;
+            foreach (var item in items ?? [])
+            {
+                if (item is null)
+                {
+                    yield return new ValidationResult("The entry must not be null.", [$"{name}[{index}]"]);
+                }
+
+                index++;
+            }
+        }
     }
 
     /// <summary>The rules that depend on today's date, answered as field errors (JSON paths).</summary>

@@ -179,6 +179,10 @@ public abstract class PatientRecordTests(PatientsApp app)
         { "deceasedAt", "deceasedAt", DateTimeOffset.UtcNow.AddDays(1).ToString("O") },
         { "emergencyContacts", "emergencyContacts[0].phone", new JsonArray(new JsonObject { ["name"] = "Kin", ["phone"] = "12345" }) },
         { "consents", "consents[0].revokedOn", new JsonArray(new JsonObject { ["scope"] = "research", ["grantedOn"] = "2020-02-02", ["revokedOn"] = "2020-01-01" }) },
+        { "telecom", "telecom[1]", new JsonArray(new JsonObject { ["system"] = "email", ["value"] = "a@b.org" }, null) },
+        { "allergies", "allergies[0].substance", new JsonArray(new JsonObject { ["substance"] = null }) },
+        { "primaryPractitionerId", "primaryPractitionerId", "not-a-guid" },
+        { "heightCm", "heightCm", 1000 },
         { "addresses", "addresses[0].country", new JsonArray(new JsonObject { ["city"] = "Lagos", ["country"] = "Nigeria" }) },
     };
 
