@@ -157,3 +157,21 @@ internal sealed class MrnCounter
 
     public long LastValue { get; set; }
 }
+
+/// <summary>
+/// One distinct family name key or given names key of a tenant: the vocabulary typo-tolerant search looks close names up
+/// in (thousands of rows where patients are millions), before it finds their patients through the name index. Only
+/// ever added to; a name no patient has any more just finds nobody.
+/// </summary>
+[NotAudited]
+internal sealed class PatientNameKey : ITenantOwned
+{
+    public const string Family = "family";
+    public const string Given = "given";
+
+    public Guid TenantId { get; set; }
+
+    public required string Kind { get; init; }
+
+    public required string Key { get; init; }
+}

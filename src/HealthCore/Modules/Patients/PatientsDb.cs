@@ -27,7 +27,9 @@ internal sealed class PatientsDb(DbContextOptions<PatientsDb> options, ICurrentT
 
     public DbSet<MrnCounter> MrnCounters => Set<MrnCounter>();
 
-    /// <summary>pg_trgm's similarity operator (%), through patients.trgm_similar, which PostgreSQL inlines so the GIN index serves it.</summary>
+    public DbSet<PatientNameKey> NameKeys => Set<PatientNameKey>();
+
+    /// <summary>pg_trgm's similarity operator (%), through patients.trgm_similar, which PostgreSQL inlines so a GIN index serves it.</summary>
     public static bool TrigramSimilar(string text, string term) => throw new InvalidOperationException("Only for PostgreSQL queries.");
 
     /// <summary>pg_trgm's similarity(): 0..1.</summary>
@@ -89,6 +91,14 @@ internal sealed class PatientsDb(DbContextOptions<PatientsDb> options, ICurrentT
             key.Property(k => k.Key).HasMaxLength(128);
             key.HasIndex(k => new { k.TenantId, k.System, k.Key });
             key.HasIndex(k => k.PatientId);
+        });
+
+        modelBuilder.Entity<PatientNameKey>(name =>
+        {
+            name.ToTable("patient_name_keys");
+            name.HasKey(n => new { n.TenantId, n.Kind, n.Key });
+            name.Property(n => n.Kind).HasMaxLength(10);
+            SearchKey(name.Property(n => n.Key).HasMaxLength(200));
         });
 
         modelBuilder.Entity<MrnCounter>(counter =>

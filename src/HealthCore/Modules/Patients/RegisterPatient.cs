@@ -34,6 +34,7 @@ internal static class RegisterPatient
         var patient = new Patient { Mrn = await MrnGenerator.NextAsync(db, tenantId, cancellationToken), TenantId = tenantId, CreatedAt = now, UpdatedAt = now };
         var (plain, encrypted) = PatientIdentifiers.Split(protector, tenantId, request.Identifiers, []);
         patient.Apply(request, plain, encrypted, protector.CurrentKeyId);
+        await NameVocabulary.AddAsync(db, patient, cancellationToken);
         db.Patients.Add(patient);
         db.LookupKeys.AddRange(PatientIdentifiers.LookupKeys(protector, patient, request.Identifiers ?? []));
         if (candidates.Count > 0)

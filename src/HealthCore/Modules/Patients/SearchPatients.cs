@@ -61,8 +61,9 @@ internal sealed record PatientSearchCursor(int Tier, int Distance, string Family
 /// <summary>
 /// Ranked, keyset-paged patient search. Tier 1 holds the names that start with every term, in name order (an exact
 /// family name sorts before longer ones); tier 2 the names within one or two typing errors (by term length), closest
-/// first. On PostgreSQL typo candidates come from pg_trgm GIN indexes, on SQLite from names sharing the first letter
-/// or the next two; either way the 500 closest candidates are ranked. Searches without a name (tier 0) list in name order.
+/// first, found through the tenant's name vocabulary (<see cref="NameVocabulary"/>: pg_trgm on PostgreSQL, names sharing
+/// the first letter or the next two on SQLite) and capped at 500 patients. Searches without a name (tier 0) list in
+/// name order.
 /// </summary>
 internal static class SearchPatients
 {
@@ -234,7 +235,10 @@ internal static class SearchPatients
         return patients.OrderBy(p => p.FamilyKey).ThenBy(p => p.GivenKey).ThenBy(p => p.Id);
     }
 
-    /// <summary>Names within the typing tolerance of every term that tier 1 did not already list, closest first.</summary>
+    /// <summary>
+    /// Names within the typing tolerance of every term that tier 1 did not already list, closest first: per term the
+    /// close names come from the name vocabulary, then their patients from the name indexes.
+    /// </summary>
     private static async Task<List<(SearchRow Row, int Distance)>> TyposAsync(
         PatientsDb db, IQueryable<Patient> filtered, List<(Field Field, string Text)> terms, CancellationToken cancellationToken)
     {
@@ -243,29 +247,32 @@ internal static class SearchPatients
             return [];
         }
 
-        var candidates = terms.Aggregate(filtered, (q, term) => NameKeys.Tolerance(term.Text) == 0
-            ? q.Where(Prefix(term.Field, term.Text))
-            : q.Where(db.IsSqlite ? SqliteCandidate(term.Field, term.Text) : PostgresCandidate(term.Field, term.Text)));
-        var longest = terms.MaxBy(t => t.Text.Length).Text;
-        var ordered = db.IsSqlite
-            ? candidates.OrderBy(p => p.FamilyKey).ThenBy(p => p.GivenKey).ThenBy(p => p.Id)
-            : candidates.OrderByDescending(p => Math.Max(PatientsDb.TrigramSimilarity(p.FamilyKey, longest), PatientsDb.TrigramSimilarity(p.GivenKey, longest)))
-                .ThenBy(p => p.FamilyKey).ThenBy(p => p.GivenKey).ThenBy(p => p.Id);
-        List<SearchRow> rows;
-        if (db.IsSqlite)
+        var candidates = filtered;
+        foreach (var (field, text) in terms)
         {
-            rows = await ordered.Take(MaxTypoCandidates).Select(SearchRow.Projection).ToListAsync(cancellationToken);
-        }
-        else
-        {
-            // pg_trgm's default threshold (0.3) misses a swapped pair of letters in a short name; 0.2 finds it, and
-            // the distance check below drops what is merely similar.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.Database.ExecuteSqlRawAsync("SET LOCAL pg_trgm.similarity_threshold = 0.2", cancellationToken);
-            rows = await ordered.Take(MaxTypoCandidates).Select(SearchRow.Projection).ToListAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            if (NameKeys.Tolerance(text) == 0)
+            {
+                candidates = candidates.Where(Prefix(field, text));
+                continue;
+            }
+
+            List<string> families = field == Field.Given ? [] : await NameVocabulary.CloseNamesAsync(db, PatientNameKey.Family, text, cancellationToken);
+            List<string> givens = field == Field.Family ? [] : await NameVocabulary.CloseNamesAsync(db, PatientNameKey.Given, text, cancellationToken);
+            var upper = text + NameKeys.Upper;
+            candidates = field switch
+            {
+                Field.Family => candidates.Where(p => families.Contains(p.FamilyKey)
+                    || (string.Compare(p.FamilyKey, text) >= 0 && string.Compare(p.FamilyKey, upper) < 0)),
+                Field.Given => candidates.Where(p => givens.Contains(p.GivenKey)
+                    || (string.Compare(p.GivenKey, text) >= 0 && string.Compare(p.GivenKey, upper) < 0)),
+                _ => candidates.Where(p => families.Contains(p.FamilyKey) || givens.Contains(p.GivenKey)
+                    || (string.Compare(p.FamilyKey, text) >= 0 && string.Compare(p.FamilyKey, upper) < 0)
+                    || (string.Compare(p.GivenKey, text) >= 0 && string.Compare(p.GivenKey, upper) < 0)),
+            };
         }
 
+        var rows = await candidates.OrderBy(p => p.FamilyKey).ThenBy(p => p.GivenKey).ThenBy(p => p.Id)
+            .Take(MaxTypoCandidates).Select(SearchRow.Projection).ToListAsync(cancellationToken);
         var matches = new List<(SearchRow Row, int Distance)>();
         foreach (var row in rows)
         {
@@ -297,35 +304,6 @@ internal static class SearchPatients
             .ThenBy(m => m.Row.GivenKey, StringComparer.Ordinal).ThenBy(m => m.Row.Id)];
     }
 
-    private static System.Linq.Expressions.Expression<Func<Patient, bool>> PostgresCandidate(Field field, string term)
-    {
-        var upper = term + NameKeys.Upper;
-        return field switch
-        {
-            Field.Family => p => PatientsDb.TrigramSimilar(p.FamilyKey, term) || (string.Compare(p.FamilyKey, term) >= 0 && string.Compare(p.FamilyKey, upper) < 0),
-            Field.Given => p => PatientsDb.TrigramSimilar(p.GivenKey, term) || (string.Compare(p.GivenKey, term) >= 0 && string.Compare(p.GivenKey, upper) < 0),
-            _ => p => PatientsDb.TrigramSimilar(p.FamilyKey, term) || PatientsDb.TrigramSimilar(p.GivenKey, term)
-                || (string.Compare(p.FamilyKey, term) >= 0 && string.Compare(p.FamilyKey, upper) < 0)
-                || (string.Compare(p.GivenKey, term) >= 0 && string.Compare(p.GivenKey, upper) < 0),
-        };
-    }
-
-    // SQLite has no trigram index: a typo keeps either the first letter or the two after it, which is enough to find
-    // one wrong, missing or swapped letter at a registration desk's scale.
-    private static System.Linq.Expressions.Expression<Func<Patient, bool>> SqliteCandidate(Field field, string term)
-    {
-        var first = term[..1];
-        var firstUpper = first + NameKeys.Upper;
-        var shifted = string.Concat("_", term.AsSpan(1, Math.Min(2, term.Length - 1)), "%");
-        return field switch
-        {
-            Field.Family => p => (string.Compare(p.FamilyKey, first) >= 0 && string.Compare(p.FamilyKey, firstUpper) < 0) || EF.Functions.Like(p.FamilyKey, shifted),
-            Field.Given => p => (string.Compare(p.GivenKey, first) >= 0 && string.Compare(p.GivenKey, firstUpper) < 0) || EF.Functions.Like(p.GivenKey, shifted),
-            _ => p => (string.Compare(p.FamilyKey, first) >= 0 && string.Compare(p.FamilyKey, firstUpper) < 0) || EF.Functions.Like(p.FamilyKey, shifted)
-                || (string.Compare(p.GivenKey, first) >= 0 && string.Compare(p.GivenKey, firstUpper) < 0) || EF.Functions.Like(p.GivenKey, shifted),
-        };
-    }
-
     private static bool StartsWith(SearchRow row, Field field, string term) => field switch
     {
         Field.Family => row.FamilyKey.StartsWith(term, StringComparison.Ordinal),
@@ -333,17 +311,13 @@ internal static class SearchPatients
         _ => row.FamilyKey.StartsWith(term, StringComparison.Ordinal) || row.GivenKey.StartsWith(term, StringComparison.Ordinal),
     };
 
-    private static IEnumerable<string> Words(SearchRow row, Field field)
-    {
-        IEnumerable<string> family = [row.FamilyKey, .. row.FamilyKey.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
-        IEnumerable<string> given = [row.GivenKey, .. row.GivenKey.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
-        return (field switch
+    private static IEnumerable<string> Words(SearchRow row, Field field) =>
+        (field switch
         {
-            Field.Family => family,
-            Field.Given => given,
-            _ => family.Concat(given),
+            Field.Family => NameVocabulary.Words(row.FamilyKey),
+            Field.Given => NameVocabulary.Words(row.GivenKey),
+            _ => NameVocabulary.Words(row.FamilyKey).Concat(NameVocabulary.Words(row.GivenKey)),
         }).Where(w => w.Length > 0).DefaultIfEmpty("");
-    }
 
     private static bool IsAfter((SearchRow Row, int Distance) typo, PatientSearchCursor after)
     {

@@ -115,6 +115,11 @@ internal static class UpdatePatient
                 db.LookupKeys.AddRange(PatientIdentifiers.LookupKeys(protector, patient, identifiersChanged ? merged.Identifiers ?? [] : current));
             }
 
+            if (patch.ContainsKey("name"))
+            {
+                await NameVocabulary.AddAsync(db, patient, cancellationToken);
+            }
+
             patient.UpdatedAt = now;
             db.AuditReason(PatientRules.AuditReason(http));
             db.Publish(new PatientUpdated(patient.Id, patient.Version + 1, [.. changed.Where(IsVisibleField)]), now);

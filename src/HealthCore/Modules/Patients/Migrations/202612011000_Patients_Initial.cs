@@ -81,6 +81,17 @@ internal sealed class PatientsInitial : Migration
         migrationBuilder.CreateIndex("ix_patient_lookup_keys_patient_id", "patient_lookup_keys", "patient_id", Schema);
 
         migrationBuilder.CreateTable(
+            name: "patient_name_keys",
+            schema: Schema,
+            columns: c => new
+            {
+                tenant_id = c.Column<Guid>(nullable: false),
+                kind = c.Column<string>(maxLength: 10, nullable: false),
+                key = c.Column<string>(maxLength: 200, nullable: false, collation: searchCollation),
+            },
+            constraints: t => t.PrimaryKey("pk_patient_name_keys", x => new { x.tenant_id, x.kind, x.key }));
+
+        migrationBuilder.CreateTable(
             name: "patient_mrn_counters",
             schema: Schema,
             columns: c => new
@@ -92,14 +103,14 @@ internal sealed class PatientsInitial : Migration
 
         if (migrationBuilder.IsNpgsql())
         {
-            // Typo-tolerant name search: trigram GIN indexes, queried through a function PostgreSQL inlines into the
-            // indexable % operator (EF cannot emit pg_trgm's operators itself).
+            // Typo-tolerant name search looks close names up in the name vocabulary through a trigram GIN index,
+            // queried through a function PostgreSQL inlines into the indexable % operator (EF cannot emit pg_trgm's
+            // operators itself).
             migrationBuilder.Sql("""
                 CREATE EXTENSION IF NOT EXISTS pg_trgm;
                 CREATE FUNCTION patients.trgm_similar(text, text) RETURNS boolean
                     LANGUAGE sql STABLE PARALLEL SAFE AS 'SELECT $1 % $2';
-                CREATE INDEX ix_patients_family_key_trgm ON patients.patients USING gin (family_key gin_trgm_ops);
-                CREATE INDEX ix_patients_given_key_trgm ON patients.patients USING gin (given_key gin_trgm_ops);
+                CREATE INDEX ix_patient_name_keys_key_trgm ON patients.patient_name_keys USING gin (key gin_trgm_ops);
                 """);
         }
     }
