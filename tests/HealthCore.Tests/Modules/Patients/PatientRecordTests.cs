@@ -1,6 +1,8 @@
+using System.Text.Json.Nodes;
+using HealthCore.Modules.Patients.Contracts;
+using HealthCore.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using System.Text.Json.Nodes;
 
 namespace HealthCore.Tests.Modules.Patients;
 
@@ -339,6 +341,27 @@ public abstract class PatientRecordTests(PatientsApp app)
         messages.Select(m => m.Type.Split('.')[^1]).ShouldBe(["PatientRegistered", "PatientUpdated", "PatientDeactivated"]);
         messages.ShouldAllBe(m => m.Payload.Contains(patient.Id()));
         messages[1].Payload.ShouldContain("maritalStatus");
+    }
+
+    [Fact]
+    public async Task The_patient_directory_contract_finds_a_patient_of_the_current_tenant_only()
+    {
+        var tenant = Guid.CreateVersion7();
+        var patient = await PatientsApp.RegisterAsync(app.Client(tenant), PatientData.New("Directory", "Dana", "1999-12-31")
+            .With("name", new JsonObject { ["family"] = "Directory", ["given"] = new JsonArray("Dana"), ["prefix"] = new JsonArray("Dr") }));
+
+        var mine = await FindAsync(tenant, Guid.Parse(patient.Id()));
+        var theirs = await FindAsync(Guid.CreateVersion7(), Guid.Parse(patient.Id()));
+
+        mine.ShouldBe(new PatientSummary(Guid.Parse(patient.Id()), "MRN-000001", "Dr Dana Directory", new DateOnly(1999, 12, 31), "female", true, false));
+        theirs.ShouldBeNull();
+
+        async Task<PatientSummary?> FindAsync(Guid actingTenant, Guid id)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentTenant>().ActAs(actingTenant, null);
+            return await scope.ServiceProvider.GetRequiredService<IPatientDirectory>().FindAsync(id, CancellationToken.None);
+        }
     }
 
     private static async Task ShouldBeDuplicateOfAsync(HttpResponseMessage response, string id, string reason, double? score = null)
