@@ -1,3 +1,4 @@
+using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Patients.Contracts;
 using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
@@ -9,7 +10,7 @@ namespace HealthCore.Modules.Patients;
 internal static class RegisterPatient
 {
     public static async Task<Results<Created<PatientResponse>, ValidationProblem, ForbiddenProblem, ConflictProblem>> Handle(
-        PatientDetails request, PatientsDb db, IdentifierProtector protector, ICurrentTenant currentTenant,
+        PatientDetails request, PatientsDb db, IdentifierProtector protector, ICurrentTenant currentTenant, ITenantSettings settings,
         IAuthorizationService authorization, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var access = await PatientAccess.OfAsync(authorization, http.User);
@@ -31,7 +32,7 @@ internal static class RegisterPatient
             return PatientProblems.PossibleDuplicates(candidates);
         }
 
-        var patient = new Patient { Mrn = await MrnGenerator.NextAsync(db, tenantId, cancellationToken), TenantId = tenantId, CreatedAt = now, UpdatedAt = now };
+        var patient = new Patient { Mrn = await MrnGenerator.NextAsync(db, settings, tenantId, cancellationToken), TenantId = tenantId, CreatedAt = now, UpdatedAt = now };
         var (plain, encrypted) = PatientIdentifiers.Split(protector, tenantId, request.Identifiers, []);
         patient.Apply(request, plain, encrypted, protector.CurrentKeyId);
         await NameVocabulary.AddAsync(db, patient, cancellationToken);

@@ -162,8 +162,8 @@ internal static class SearchPatients
 
         if (query.Mrn is { Length: > 0 } mrn)
         {
-            var normalized = mrn.Trim().ToUpperInvariant();
-            patients = patients.Where(p => p.Mrn == normalized);
+            var trimmed = mrn.Trim();
+            patients = patients.Where(p => p.Mrn == trimmed);
         }
 
         if (query.Identifier is { Length: > 0 } identifier)

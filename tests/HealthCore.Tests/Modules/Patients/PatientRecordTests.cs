@@ -51,6 +51,24 @@ public abstract class PatientRecordTests(PatientsApp app)
     }
 
     [Fact]
+    public async Task The_MRN_follows_the_format_in_the_tenants_settings()
+    {
+        var client = app.Client(Guid.CreateVersion7());
+        var config = new HttpRequestMessage(HttpMethod.Patch, "/api/v1/config")
+        {
+            Content = new StringContent("{\"mrnFormat\":\"HC/{seq:0000}/N\"}", System.Text.Encoding.UTF8, "application/merge-patch+json"),
+        };
+        config.Headers.TryAddWithoutValidation("If-Match", "*");
+        var configured = await client.SendAsync(config);
+        configured.StatusCode.ShouldBe(HttpStatusCode.OK, await configured.Content.ReadAsStringAsync());
+
+        var patient = await PatientsApp.RegisterAsync(client, PatientData.New("Formatted"));
+
+        patient["mrn"]!.GetValue<string>().ShouldBe("HC/0001/N");
+        (await PatientsApp.SearchAsync(client, "mrn=HC%2F0001%2FN")).Single()!["id"]!.GetValue<string>().ShouldBe(patient.Id());
+    }
+
+    [Fact]
     public async Task MRNs_stay_unique_under_parallel_registrations()
     {
         var count = app.IsPostgres ? 50 : 10;

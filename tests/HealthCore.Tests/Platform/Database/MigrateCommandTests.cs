@@ -23,7 +23,7 @@ public sealed class MigrateCommandTests
             (await ScalarsAsync(database.ConnectionString, $"SELECT MigrationId FROM {ModuleDbContext.MigrationsHistoryTable}_platform"))
                 .ShouldBe([migrationId]);
             (await ScalarsAsync(database.ConnectionString, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_\\_%' ESCAPE '\\' ORDER BY name"))
-                .ShouldBe(["audit_chain_heads", "audit_outbox", "audit_records", "facilities", "idempotency_records", "identity_outbox", "patient_lookup_keys", "patient_mrn_counters", "patient_name_keys", "patients", "patients_outbox", "platform_outbox", "processed_messages", "refresh_tokens", "tenants", "users"]);
+                .ShouldBe(["audit_chain_heads", "audit_outbox", "audit_records", "facilities", "idempotency_records", "identity_outbox", "patient_lookup_keys", "patient_mrn_counters", "patient_name_keys", "patients", "patients_outbox", "platform_outbox", "processed_messages", "refresh_tokens", "tenant_settings", "tenants", "users"]);
         }
         finally
         {
