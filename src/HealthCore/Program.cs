@@ -1,6 +1,7 @@
 using HealthCore.Modules.Audit;
 using HealthCore.Modules.Identity;
 using HealthCore.Modules.Patients;
+using HealthCore.Modules.Practitioners;
 using HealthCore.Platform;
 using HealthCore.Platform.Commands;
 
@@ -9,6 +10,7 @@ builder.AddPlatform();
 builder.Services.AddIdentityModule(builder.Configuration);
 builder.Services.AddAudit();
 builder.Services.AddPatients(builder.Configuration);
+builder.Services.AddPractitioners();
 
 var app = builder.Build();
 app.UsePlatform();
@@ -17,6 +19,7 @@ var api = app.MapApi();
 api.MapIdentity();
 api.MapAudit();
 api.MapPatients();
+api.MapPractitioners();
 api.MapHostedEndpoints();
 
 await app.RunCommandOrServeAsync(args);

@@ -1,3 +1,4 @@
+using HealthCore.Modules.Practitioners.Contracts;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,16 +10,27 @@ internal static class PatientRules
 {
     public const string AuditReasonHeader = "X-Audit-Reason";
 
-    public static Task<ValidationProblem?> CheckAsync(PatientDetails details, DateTimeOffset now, HttpContext http, CancellationToken cancellationToken)
+    /// <summary>
+    /// Dates against today, the X-Audit-Reason header, and the primary practitioner (when it is new: one who left later
+    /// does not block edits of other fields) against the tenant's practitioners.
+    /// </summary>
+    public static async Task<ValidationProblem?> CheckAsync(
+        PatientDetails details, Guid? currentPractitionerId, DateTimeOffset now, HttpContext http, IPractitionerDirectory practitioners,
+        CancellationToken cancellationToken)
     {
-        _ = cancellationToken;
         var errors = details.CheckDates(DateOnly.FromDateTime(now.UtcDateTime), now);
         if (AuditReasonProblem(http) is { } reasonProblem)
         {
             errors[AuditReasonHeader] = [reasonProblem];
         }
 
-        return Task.FromResult(errors.Count == 0 ? null : Invalid(errors));
+        if (details.PrimaryPractitionerId is { } practitionerId && practitionerId != currentPractitionerId
+            && !await practitioners.PractitionerExistsAsync(practitionerId, cancellationToken))
+        {
+            errors["primaryPractitionerId"] = [$"No practitioner with id '{practitionerId}' exists in this tenant."];
+        }
+
+        return errors.Count == 0 ? null : Invalid(errors);
     }
 
     /// <summary>The X-Audit-Reason header, when sent; at most one value of at most 500 characters.</summary>

@@ -1,5 +1,6 @@
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Patients.Contracts;
+using HealthCore.Modules.Practitioners.Contracts;
 using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,7 @@ namespace HealthCore.Modules.Patients;
 internal static class RegisterPatient
 {
     public static async Task<Results<Created<PatientResponse>, ValidationProblem, ForbiddenProblem, ConflictProblem>> Handle(
-        PatientDetails request, PatientsDb db, IdentifierProtector protector, ICurrentTenant currentTenant, ITenantSettings settings,
+        PatientDetails request, PatientsDb db, IdentifierProtector protector, ICurrentTenant currentTenant, ITenantSettings settings, IPractitionerDirectory practitioners,
         IAuthorizationService authorization, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var access = await PatientAccess.OfAsync(authorization, http.User);
@@ -20,7 +21,7 @@ internal static class RegisterPatient
         }
 
         var now = clock.GetUtcNow();
-        if (await PatientRules.CheckAsync(request, now, http, cancellationToken) is { } invalid)
+        if (await PatientRules.CheckAsync(request, null, now, http, practitioners, cancellationToken) is { } invalid)
         {
             return invalid;
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HealthCore.Modules.Patients.Contracts;
+using HealthCore.Modules.Practitioners.Contracts;
 using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,7 +21,7 @@ internal static class UpdatePatient
     public const string MergePatchContentType = "application/merge-patch+json";
 
     public static async Task<Results<Ok<PatientResponse>, ValidationProblem, NotFoundProblem, ForbiddenProblem, PreconditionProblem, ProblemHttpResult>> Handle(
-        Guid id, PatientsDb db, IdentifierProtector protector, IAuthorizationService authorization, IOptions<JsonOptions> json,
+        Guid id, PatientsDb db, IdentifierProtector protector, IAuthorizationService authorization, IPractitionerDirectory practitioners, IOptions<JsonOptions> json,
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var patient = await db.Patients.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -94,7 +95,7 @@ internal static class UpdatePatient
         }
 
         var now = clock.GetUtcNow();
-        if (await PatientRules.CheckAsync(merged, now, http, cancellationToken) is { } invalidRules)
+        if (await PatientRules.CheckAsync(merged, patient.PrimaryPractitionerId, now, http, practitioners, cancellationToken) is { } invalidRules)
         {
             return invalidRules;
         }

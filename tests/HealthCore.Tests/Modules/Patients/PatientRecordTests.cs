@@ -69,6 +69,26 @@ public abstract class PatientRecordTests(PatientsApp app)
     }
 
     [Fact]
+    public async Task The_primary_practitioner_must_be_a_practitioner_of_the_tenant()
+    {
+        var client = app.Client(Guid.CreateVersion7());
+        var practitioner = await client.PostAsJsonAsync("/api/v1/practitioners", HealthCore.Tests.Modules.Practitioners.PractitionersApi.Practitioner("House"));
+        practitioner.StatusCode.ShouldBe(HttpStatusCode.Created, await practitioner.Content.ReadAsStringAsync());
+        var practitionerId = (await practitioner.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        var otherTenants = await app.Client(Guid.CreateVersion7()).PostAsJsonAsync(
+            "/api/v1/practitioners", HealthCore.Tests.Modules.Practitioners.PractitionersApi.Practitioner("Wilson"));
+        var otherTenantsId = (await otherTenants.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+
+        var registered = await PatientsApp.RegisterAsync(client, PatientData.New().With("primaryPractitionerId", practitionerId));
+        var unknown = await client.PostAsJsonAsync("/api/v1/patients", PatientData.New("Other", "One", "1990-01-01").With("primaryPractitionerId", Guid.CreateVersion7().ToString()));
+        var foreign = await PatientsApp.PatchAsync(client, registered.Id(), new { primaryPractitionerId = otherTenantsId }, "\"0\"");
+
+        registered["primaryPractitionerId"]!.GetValue<string>().ShouldBe(practitionerId);
+        (await ProblemAssertions.ShouldBeProblemAsync(unknown, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("primaryPractitionerId", out _).ShouldBeTrue();
+        (await ProblemAssertions.ShouldBeProblemAsync(foreign, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("primaryPractitionerId", out _).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task MRNs_stay_unique_under_parallel_registrations()
     {
         var count = app.IsPostgres ? 50 : 10;

@@ -23,7 +23,12 @@ public sealed class MigrateCommandTests
             (await ScalarsAsync(database.ConnectionString, $"SELECT MigrationId FROM {ModuleDbContext.MigrationsHistoryTable}_platform"))
                 .ShouldBe([migrationId]);
             (await ScalarsAsync(database.ConnectionString, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_\\_%' ESCAPE '\\' ORDER BY name"))
-                .ShouldBe(["audit_chain_heads", "audit_outbox", "audit_records", "facilities", "idempotency_records", "identity_outbox", "patient_lookup_keys", "patient_mrn_counters", "patient_name_keys", "patients", "patients_outbox", "platform_outbox", "processed_messages", "refresh_tokens", "tenant_settings", "tenants", "users"]);
+                .ShouldBe([
+                    "audit_chain_heads", "audit_outbox", "audit_records", "department_rules", "departments", "facilities", "idempotency_records",
+                    "identity_outbox", "patient_lookup_keys", "patient_mrn_counters", "patient_name_keys", "patients", "patients_outbox",
+                    "platform_outbox", "practitioner_memberships", "practitioners", "practitioners_outbox", "processed_messages",
+                    "refresh_tokens", "tenant_settings", "tenants", "users",
+                ]);
         }
         finally
         {
@@ -76,7 +81,7 @@ public sealed class MigrateCommandTests
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -84,7 +89,7 @@ public sealed class MigrateCommandTests
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"`{string.Join(' ', args)}` did not exit within 30 s (is it serving instead?)\n{await stdout}\n{await stderr}");
+            throw new TimeoutException($"`{string.Join(' ', args)}` did not exit within 180 s (is it serving instead?)\n{await stdout}\n{await stderr}");
         }
 
         return (process.ExitCode, $"{await stdout}\n{await stderr}");

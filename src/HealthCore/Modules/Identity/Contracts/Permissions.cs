@@ -13,6 +13,9 @@ internal static class Permissions
     public const string PatientsWrite = "patients.write";
     public const string PatientsIdentifiersRead = "patients.identifiers.read";
     public const string PatientsMerge = "patients.merge";
+    public const string PractitionersRead = "practitioners.read";
+    public const string PractitionersWrite = "practitioners.write";
+    public const string DepartmentsWrite = "departments.write";
     public const string AppointmentsRead = "appointments.read";
     public const string AppointmentsBook = "appointments.book";
     public const string AppointmentsOverbook = "appointments.overbook";
@@ -47,6 +50,9 @@ internal static class Permissions
         (PatientsWrite, "Register and deactivate patients and edit their demographics"),
         (PatientsIdentifiersRead, "See national identifiers (SSN, passport numbers) unmasked"),
         (PatientsMerge, "Merge duplicate patient records"),
+        (PractitionersRead, "Read practitioners, departments and department rules"),
+        (PractitionersWrite, "Add and update practitioners, their licences and department memberships"),
+        (DepartmentsWrite, "Create and update departments and set department rules"),
         (AppointmentsRead, "Read schedules and appointments"),
         (AppointmentsBook, "Book, reschedule and cancel appointments"),
         (AppointmentsOverbook, "Book beyond a slot's capacity"),
@@ -80,32 +86,33 @@ internal static class Permissions
     {
         [Roles.Admin] =
         [
-            PatientsRead, PatientsWrite, PatientsIdentifiersRead, PatientsMerge, AppointmentsRead, AppointmentsBook,
-            AppointmentsOverbook, SchedulesWrite, AdmissionsRead, AdmissionsWrite, BedsWrite, OrdersRead, BillingRead,
-            ReportsRead, UsersRead, UsersWrite, FacilitiesRead, FacilitiesWrite, AuditRead, ConfigRead, ConfigWrite,
+            PatientsRead, PatientsWrite, PatientsIdentifiersRead, PatientsMerge, PractitionersRead, PractitionersWrite,
+            DepartmentsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, SchedulesWrite, AdmissionsRead,
+            AdmissionsWrite, BedsWrite, OrdersRead, BillingRead, ReportsRead, UsersRead, UsersWrite, FacilitiesRead,
+            FacilitiesWrite, AuditRead, ConfigRead, ConfigWrite,
         ],
         [Roles.Doctor] =
         [
-            PatientsRead, PatientsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AdmissionsRead,
-            AdmissionsWrite, ClinicalRead, ClinicalWrite, OrdersRead, OrdersWrite, FacilitiesRead, ConfigRead,
+            PatientsRead, PatientsWrite, PractitionersRead, AppointmentsRead, AppointmentsBook, AppointmentsOverbook,
+            AdmissionsRead, AdmissionsWrite, ClinicalRead, ClinicalWrite, OrdersRead, OrdersWrite, FacilitiesRead, ConfigRead,
         ],
         [Roles.Nurse] =
         [
-            PatientsRead, AppointmentsRead, AdmissionsRead, AdmissionsWrite, ClinicalRead, ClinicalWrite, OrdersRead,
-            FacilitiesRead, ConfigRead,
+            PatientsRead, PractitionersRead, AppointmentsRead, AdmissionsRead, AdmissionsWrite, ClinicalRead, ClinicalWrite,
+            OrdersRead, FacilitiesRead, ConfigRead,
         ],
         [Roles.Receptionist] =
         [
-            PatientsRead, PatientsWrite, PatientsIdentifiersRead, AppointmentsRead, AppointmentsBook, AdmissionsRead,
-            FacilitiesRead, ConfigRead,
+            PatientsRead, PatientsWrite, PatientsIdentifiersRead, PractitionersRead, AppointmentsRead, AppointmentsBook,
+            AdmissionsRead, FacilitiesRead, ConfigRead,
         ],
-        [Roles.Pharmacist] = [PatientsRead, ClinicalRead, OrdersRead, PharmacyDispense, PharmacyStockWrite, FacilitiesRead, ConfigRead],
-        [Roles.LabTechnician] = [PatientsRead, OrdersRead, LabResultsWrite, FacilitiesRead, ConfigRead],
-        [Roles.Radiologist] = [PatientsRead, ClinicalRead, OrdersRead, ImagingReportsWrite, FacilitiesRead, ConfigRead],
+        [Roles.Pharmacist] = [PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, PharmacyDispense, PharmacyStockWrite, FacilitiesRead, ConfigRead],
+        [Roles.LabTechnician] = [PatientsRead, PractitionersRead, OrdersRead, LabResultsWrite, FacilitiesRead, ConfigRead],
+        [Roles.Radiologist] = [PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, ImagingReportsWrite, FacilitiesRead, ConfigRead],
         [Roles.Billing] =
         [
-            PatientsRead, PatientsIdentifiersRead, AppointmentsRead, AdmissionsRead, BillingRead, BillingWrite, ReportsRead, FacilitiesRead,
-            ConfigRead,
+            PatientsRead, PatientsIdentifiersRead, PractitionersRead, AppointmentsRead, AdmissionsRead, BillingRead,
+            BillingWrite, ReportsRead, FacilitiesRead, ConfigRead,
         ],
         [Roles.Auditor] = [AuditRead, UsersRead, ReportsRead, FacilitiesRead, ConfigRead],
         [Roles.PlatformAdmin] = [TenantsManage],
