@@ -1,6 +1,7 @@
 using HealthCore.Modules.Audit;
 using HealthCore.Modules.Identity;
 using HealthCore.Modules.Notifications;
+using HealthCore.Modules.Patients;
 using HealthCore.Modules.Practitioners;
 using HealthCore.Platform;
 using HealthCore.Platform.Commands;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.Services.AddIdentityModule(builder.Configuration);
 builder.Services.AddAudit();
+builder.Services.AddPatients(builder.Configuration);
 builder.Services.AddPractitioners();
 builder.Services.AddNotifications(builder.Configuration);
 
@@ -18,6 +20,7 @@ app.UsePlatform();
 var api = app.MapApi();
 api.MapIdentity();
 api.MapAudit();
+api.MapPatients();
 api.MapPractitioners();
 api.MapNotifications();
 api.MapHostedEndpoints();

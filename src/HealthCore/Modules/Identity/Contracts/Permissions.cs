@@ -49,7 +49,7 @@ internal static class Permissions
     public static IReadOnlyList<(string Name, string Description)> All { get; } =
     [
         (PatientsRead, "Search and read patient demographics"),
-        (PatientsWrite, "Register and update patients"),
+        (PatientsWrite, "Register and deactivate patients and edit their demographics"),
         (PatientsIdentifiersRead, "See national identifiers (SSN, passport numbers) unmasked"),
         (PatientsMerge, "Merge duplicate patient records"),
         (PractitionersRead, "Read practitioners, departments and department rules"),
@@ -62,8 +62,8 @@ internal static class Permissions
         (AdmissionsRead, "Read admissions, transfers and bed occupancy"),
         (AdmissionsWrite, "Admit, transfer and discharge patients"),
         (BedsWrite, "Manage wards and beds"),
-        (ClinicalRead, "Read encounters, notes, diagnoses, allergies and vitals"),
-        (ClinicalWrite, "Record encounters, notes, diagnoses, allergies and vitals"),
+        (ClinicalRead, "Read encounters, notes, diagnoses, allergies and vitals, and the clinical fields of patient records"),
+        (ClinicalWrite, "Record encounters, notes, diagnoses, allergies and vitals, and edit the clinical fields of patient records"),
         (OrdersRead, "Read clinical orders"),
         (OrdersWrite, "Place and cancel clinical orders (lab, imaging, medication)"),
         (LabResultsWrite, "Enter and verify laboratory results"),
