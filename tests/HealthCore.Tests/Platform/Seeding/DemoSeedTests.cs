@@ -42,6 +42,7 @@ public sealed class DemoSeedTests
             first["Facility"].ShouldBe(2);
             first["Department"].ShouldBe(8);
             first["Practitioner"].ShouldBe(40);
+            first["Patient"].ShouldBe(20);
         });
     }
 
