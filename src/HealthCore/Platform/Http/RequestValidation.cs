@@ -22,9 +22,12 @@ internal static class RequestValidation
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilterFactory((context, next) =>
         {
+            // Services (a module's DbContext above all) are not request input: walking a DbContext's DbSets would run
+            // a tracked query over every table before the handler starts.
+            var services = context.ApplicationServices.GetService<IServiceProviderIsService>();
             var validated = context.MethodInfo.GetParameters()
                 .Select((parameter, index) => (parameter.ParameterType, index))
-                .Where(p => IsValidatable(p.ParameterType))
+                .Where(p => services?.IsService(p.ParameterType) != true && IsValidatable(p.ParameterType))
                 .Select(p => p.index)
                 .ToArray();
             if (validated.Length == 0)
@@ -85,7 +88,7 @@ internal static class RequestValidation
                 continue;
             }
 
-            if (value is IEnumerable items && IsComplex(ElementType(member.Property.PropertyType)))
+            if (value is IEnumerable items and not IQueryable && IsComplex(ElementType(member.Property.PropertyType)))
             {
                 var i = 0;
                 foreach (var item in items)
@@ -163,8 +166,10 @@ internal static class RequestValidation
             && type.Namespace?.StartsWith("HealthCore", StringComparison.Ordinal) == true;
     }
 
+    // Never a query's element type: enumerating an IQueryable would execute it.
     private static Type? ElementType(Type type) =>
-        type.IsArray ? type.GetElementType()
+        typeof(IQueryable).IsAssignableFrom(type) ? null
+        : type.IsArray ? type.GetElementType()
         : type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type) ? type.GetGenericArguments()[^1]
         : null;
 
