@@ -1,13 +1,20 @@
 using HealthCore.Modules.Admissions;
 using HealthCore.Modules.Audit;
 using HealthCore.Modules.Identity;
+using HealthCore.Modules.Notifications;
+using HealthCore.Modules.Patients;
+using HealthCore.Modules.Practitioners;
 using HealthCore.Platform;
+using HealthCore.Platform.Commands;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.Services.AddIdentityModule(builder.Configuration);
 builder.Services.AddAudit();
+builder.Services.AddPatients(builder.Configuration);
+builder.Services.AddPractitioners();
 builder.Services.AddAdmissions();
+builder.Services.AddNotifications(builder.Configuration);
 
 var app = builder.Build();
 app.UsePlatform();
@@ -15,7 +22,10 @@ app.UsePlatform();
 var api = app.MapApi();
 api.MapIdentity();
 api.MapAudit();
+api.MapPatients();
+api.MapPractitioners();
 api.MapAdmissions();
+api.MapNotifications();
 api.MapHostedEndpoints();
 
 await app.RunCommandOrServeAsync(args);

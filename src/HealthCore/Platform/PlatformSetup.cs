@@ -5,6 +5,7 @@ using HealthCore.Platform.Http.Paging;
 using HealthCore.Platform.Observability;
 using HealthCore.Platform.OpenApi;
 using HealthCore.Platform.Security;
+using HealthCore.Platform.Seeding;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace HealthCore.Platform;
@@ -32,6 +33,7 @@ internal static class PlatformSetup
         services.AddSingleton<TimeProvider>(new StoredPrecisionClock(TimeProvider.System));
         services.AddSingleton<SecretKeyStore>();
         services.AddSingleton<CursorCodec>();
+        services.AddSingleton<MergePatch>();
         services.AddScoped<CurrentTenant>();
         services.AddScoped<ICurrentTenant>(provider => provider.GetRequiredService<CurrentTenant>());
 
@@ -60,6 +62,7 @@ internal static class PlatformSetup
         services.AddAuthorization();
         services.AddObservability(configuration);
         services.AddApiDocumentation();
+        services.AddDemoSeeding();
         return builder;
     }
 
@@ -94,25 +97,6 @@ internal static class PlatformSetup
         {
             endpoints.Map(api);
         }
-    }
-
-    /// <summary>`migrate` applies migrations and exits; otherwise migrate when configured, then serve.</summary>
-    public static async Task RunCommandOrServeAsync(this WebApplication app, string[] args)
-    {
-        if (args.FirstOrDefault() == "migrate")
-        {
-            await app.Services.MigrateDatabasesAsync();
-            return;
-        }
-
-        if (app.Services.GetRequiredService<DatabaseConnection>().MigrateOnStartup)
-        {
-            await app.Services.MigrateDatabasesAsync();
-        }
-
-        // Fail at startup, not on the first list request, when a required key is missing in Production.
-        app.Services.GetRequiredService<CursorCodec>();
-        await app.RunAsync();
     }
 }
 

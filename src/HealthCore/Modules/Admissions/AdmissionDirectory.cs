@@ -1,3 +1,7 @@
+using HealthCore.Modules.Identity.Contracts;
+using HealthCore.Modules.Patients.Contracts;
+using HealthCore.Modules.Practitioners.Contracts;
+
 namespace HealthCore.Modules.Admissions;
 
 internal enum PatientGender
@@ -20,27 +24,37 @@ internal interface IAdmissionDirectory
     /// <summary>The patient of the current tenant, or null when there is none with this id.</summary>
     Task<PatientFacts?> FindPatientAsync(Guid patientId, CancellationToken cancellationToken);
 
-    Task<bool> PractitionerExistsAsync(Guid practitionerId, CancellationToken cancellationToken);
+    /// <summary>An active practitioner of the current tenant has this id.</summary>
+    Task<bool> IsActivePractitionerAsync(Guid practitionerId, CancellationToken cancellationToken);
 
-    Task<bool> DepartmentExistsAsync(Guid departmentId, CancellationToken cancellationToken);
+    /// <summary>An active department of the current tenant has this id.</summary>
+    Task<bool> IsActiveDepartmentAsync(Guid departmentId, CancellationToken cancellationToken);
 
     /// <summary>The time zone whose midnights count for census and length of stay.</summary>
     Task<TimeZoneInfo> TimeZoneAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>
-/// The production directory. The Patients and Practitioners contracts and the tenant settings are being built in
-/// parallel; until they are merged every id is taken as known, every patient as active with an unrecorded gender, and
-/// midnights are UTC's.
+/// The production directory over the Patients and Practitioners contracts and the tenant's settings. A deceased or
+/// deactivated patient is inactive. Midnights are the tenant's time zone's: facilities may name their own zone, but no
+/// contract exposes it yet, so every ward of a tenant counts days alike.
 /// </summary>
-internal sealed class AdmissionDirectory : IAdmissionDirectory
+internal sealed class AdmissionDirectory(IPatientDirectory patients, IPractitionerDirectory practitioners, ITenantSettings settings) : IAdmissionDirectory
 {
-    public Task<PatientFacts?> FindPatientAsync(Guid patientId, CancellationToken cancellationToken) =>
-        Task.FromResult<PatientFacts?>(new PatientFacts(patientId, null, PatientGender.Unknown, Active: true));
+    public async Task<PatientFacts?> FindPatientAsync(Guid patientId, CancellationToken cancellationToken) =>
+        await patients.FindAsync(patientId, cancellationToken) is { } patient
+            ? new PatientFacts(patient.Id, patient.DisplayName, GenderOf(patient.Gender), patient.Active && !patient.Deceased)
+            : null;
 
-    public Task<bool> PractitionerExistsAsync(Guid practitionerId, CancellationToken cancellationToken) => Task.FromResult(true);
+    public async Task<bool> IsActivePractitionerAsync(Guid practitionerId, CancellationToken cancellationToken) =>
+        await practitioners.FindPractitionerAsync(practitionerId, cancellationToken) is { Active: true };
 
-    public Task<bool> DepartmentExistsAsync(Guid departmentId, CancellationToken cancellationToken) => Task.FromResult(true);
+    public async Task<bool> IsActiveDepartmentAsync(Guid departmentId, CancellationToken cancellationToken) =>
+        await practitioners.FindDepartmentAsync(departmentId, cancellationToken) is { Active: true };
 
-    public Task<TimeZoneInfo> TimeZoneAsync(CancellationToken cancellationToken) => Task.FromResult(TimeZoneInfo.Utc);
+    public async Task<TimeZoneInfo> TimeZoneAsync(CancellationToken cancellationToken) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById((await settings.GetAsync(cancellationToken)).TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    private static PatientGender GenderOf(string gender) =>
+        Enum.TryParse<PatientGender>(gender, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : PatientGender.Unknown;
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using HealthCore.Platform.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HealthCore.Modules.Admissions;
 
@@ -134,6 +133,4 @@ internal static class AdmissionRules
             $"The {what} was changed by a concurrent request.",
             "Read it again and retry if the change still makes sense.");
 
-    public static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is invalid.");
 }

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Security;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace HealthCore.Modules.Admissions;
 
@@ -52,10 +50,7 @@ internal sealed class AdmissionsDb(DbContextOptions<AdmissionsDb> options, ICurr
             ward.ToTable("wards");
             ward.HasKey(w => w.Id);
             ward.Property(w => w.Name).HasMaxLength(200);
-            ward.Property(w => w.Features).HasMaxLength(2000).HasConversion(
-                features => JsonSerializer.Serialize(features, (JsonSerializerOptions?)null),
-                text => JsonSerializer.Deserialize<string[]>(text, (JsonSerializerOptions?)null) ?? Array.Empty<string>(),
-                new ValueComparer<string[]>((a, b) => a!.SequenceEqual(b!), v => v.Length, v => v.ToArray()));
+            ward.Property(w => w.Features).HasMaxLength(2000).HasJsonConversion();
             ward.HasIndex(w => new { w.TenantId, w.FacilityId, w.Name }).IsUnique();
         });
 

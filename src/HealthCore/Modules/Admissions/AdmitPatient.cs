@@ -60,7 +60,7 @@ internal static class AdmitPatient
         var patient = await directory.FindPatientAsync(patientId, cancellationToken);
         if (patient is null)
         {
-            return AdmissionRules.Invalid("patientId", "No patient with this id exists.");
+            return FieldErrors.Invalid("patientId", "No patient with this id exists.");
         }
 
         if (!patient.Active)
@@ -89,7 +89,7 @@ internal static class AdmitPatient
             bed = await db.Beds.SingleOrDefaultAsync(b => b.Id == bedId, cancellationToken);
             if (bed is null)
             {
-                return AdmissionRules.Invalid("bedId", "No bed with this id exists.");
+                return FieldErrors.Invalid("bedId", "No bed with this id exists.");
             }
 
             ward = await db.Wards.AsNoTracking().SingleAsync(w => w.Id == bed.WardId, cancellationToken);
@@ -111,7 +111,7 @@ internal static class AdmitPatient
         var zone = await directory.TimeZoneAsync(cancellationToken);
         if (request.ExpectedDischargeDate is { } expected && expected < AdmissionHistory.LocalDate(admittedAt, zone))
         {
-            return AdmissionRules.Invalid("expectedDischargeDate", "The expected discharge date may not be before the admission.");
+            return FieldErrors.Invalid("expectedDischargeDate", "The expected discharge date may not be before the admission.");
         }
 
         var admission = new Admission
@@ -158,19 +158,19 @@ internal static class AdmitPatient
 
     private static async Task<ValidationProblem?> CheckReferencesAsync(AdmitPatientRequest request, IAdmissionDirectory directory, CancellationToken cancellationToken)
     {
-        if (!await directory.PractitionerExistsAsync(request.AdmittingPractitionerId!.Value, cancellationToken))
+        if (!await directory.IsActivePractitionerAsync(request.AdmittingPractitionerId!.Value, cancellationToken))
         {
-            return AdmissionRules.Invalid("admittingPractitionerId", "No practitioner with this id exists.");
+            return FieldErrors.Invalid("admittingPractitionerId", "No active practitioner with this id exists.");
         }
 
-        if (request.AttendingPractitionerId is { } attending && !await directory.PractitionerExistsAsync(attending, cancellationToken))
+        if (request.AttendingPractitionerId is { } attending && !await directory.IsActivePractitionerAsync(attending, cancellationToken))
         {
-            return AdmissionRules.Invalid("attendingPractitionerId", "No practitioner with this id exists.");
+            return FieldErrors.Invalid("attendingPractitionerId", "No active practitioner with this id exists.");
         }
 
-        return await directory.DepartmentExistsAsync(request.DepartmentId!.Value, cancellationToken)
+        return await directory.IsActiveDepartmentAsync(request.DepartmentId!.Value, cancellationToken)
             ? null
-            : AdmissionRules.Invalid("departmentId", "No department with this id exists.");
+            : FieldErrors.Invalid("departmentId", "No active department with this id exists.");
     }
 
     private static async Task<ConflictProblem?> AlreadyAdmittedAsync(AdmissionsDb db, Guid patientId, CancellationToken cancellationToken)

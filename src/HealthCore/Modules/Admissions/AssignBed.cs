@@ -27,7 +27,7 @@ internal static class AssignBed
         var admission = await db.Admissions.SingleOrDefaultAsync(a => a.Id == request.AdmissionId, cancellationToken);
         if (admission is null)
         {
-            return AdmissionRules.Invalid("admissionId", "No admission with this id exists.");
+            return FieldErrors.Invalid("admissionId", "No admission with this id exists.");
         }
 
         if (BedPlacement.CheckOpen(admission) is { } closed)

@@ -23,7 +23,7 @@ internal sealed class CensusScope
     {
         if (wardId is not null && facilityId is not null)
         {
-            return (null, AdmissionRules.Invalid("wardId", "Give either wardId or facilityId, not both."), null);
+            return (null, FieldErrors.Invalid("wardId", "Give either wardId or facilityId, not both."), null);
         }
 
         if (wardId is { } ward)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -57,7 +58,7 @@ internal static class CreateBed
         var ward = await db.Wards.SingleOrDefaultAsync(w => w.Id == request.WardId, cancellationToken);
         if (ward is null)
         {
-            return AdmissionRules.Invalid("wardId", "No ward with this id exists.");
+            return FieldErrors.Invalid("wardId", "No ward with this id exists.");
         }
 
         var number = request.Number.Trim();
@@ -90,7 +91,7 @@ internal static class CreateBed
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException exception) when (Movements.IsUniqueViolation(exception))
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
         {
             return NumberTaken(ward, number);
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -36,9 +37,9 @@ internal static class CreateWard
     public static async Task<Results<Created<WardResponse>, ValidationProblem, ConflictProblem>> Handle(
         CreateWardRequest request, AdmissionsDb db, IAdmissionDirectory directory, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        if (request.DepartmentId is { } department && !await directory.DepartmentExistsAsync(department, cancellationToken))
+        if (request.DepartmentId is { } department && !await directory.IsActiveDepartmentAsync(department, cancellationToken))
         {
-            return AdmissionRules.Invalid("departmentId", "No department with this id exists.");
+            return FieldErrors.Invalid("departmentId", "No active department with this id exists.");
         }
 
         var name = request.Name.Trim();
@@ -63,7 +64,7 @@ internal static class CreateWard
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException exception) when (Movements.IsUniqueViolation(exception))
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
         {
             return NameTaken(name);
         }

@@ -24,7 +24,7 @@ internal static class GetCensus
         var instant = at is { } given ? InstantStorage.ToStoredPrecision(given) : now;
         if (instant > now)
         {
-            return AdmissionRules.Invalid("at", "The census instant may not be in the future.");
+            return FieldErrors.Invalid("at", "The census instant may not be in the future.");
         }
 
         var (scope, invalid, missing) = await CensusScope.ResolveAsync(db, wardId, facilityId, cancellationToken);

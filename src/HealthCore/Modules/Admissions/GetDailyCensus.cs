@@ -41,17 +41,17 @@ internal static class GetDailyCensus
         var now = clock.GetUtcNow();
         if (to < from)
         {
-            return AdmissionRules.Invalid("to", "to may not be before from.");
+            return FieldErrors.Invalid("to", "to may not be before from.");
         }
 
         if (to.DayNumber - from.DayNumber + 1 > MaxDays)
         {
-            return AdmissionRules.Invalid("to", $"At most {MaxDays} days at a time.");
+            return FieldErrors.Invalid("to", $"At most {MaxDays} days at a time.");
         }
 
         if (to > AdmissionHistory.LocalDate(now, zone))
         {
-            return AdmissionRules.Invalid("to", "to may not be after today.");
+            return FieldErrors.Invalid("to", "to may not be after today.");
         }
 
         var (scope, invalid, missing) = await CensusScope.ResolveAsync(db, wardId, facilityId, cancellationToken);

@@ -1,4 +1,5 @@
 using HealthCore.Platform.Http.Paging;
+using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,7 +46,7 @@ internal static class ListAdmissions
 
         if (from is not null && to is not null && to <= from)
         {
-            return AdmissionRules.Invalid("to", "to must be after from.");
+            return FieldErrors.Invalid("to", "to must be after from.");
         }
 
         var query = db.Admissions.AsNoTracking().OrderByDescending(a => a.Id).AsQueryable();

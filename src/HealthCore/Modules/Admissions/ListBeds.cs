@@ -1,4 +1,5 @@
 using HealthCore.Platform.Http.Paging;
+using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,7 +42,7 @@ internal static class ListBeds
 
         if (available is not null && status is not null)
         {
-            return AdmissionRules.Invalid("available", "Give either available or status, not both.");
+            return FieldErrors.Invalid("available", "Give either available or status, not both.");
         }
 
         var now = clock.GetUtcNow();

@@ -4,10 +4,8 @@ using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 
 namespace HealthCore.Modules.Admissions;
 
@@ -61,14 +59,14 @@ internal sealed class Movements(AdmissionsDb db, TimeProvider clock, ICurrentTen
         at = requested is { } given ? InstantStorage.ToStoredPrecision(given) : now;
         if (at > now)
         {
-            return AdmissionRules.Invalid(field, "The instant may not be in the future.");
+            return FieldErrors.Invalid(field, "The instant may not be in the future.");
         }
 
         foreach (var (after, what) in notBefore)
         {
             if (at < after)
             {
-                return AdmissionRules.Invalid(field, $"The instant may not be before {what} ({after.UtcDateTime:yyyy-MM-ddTHH:mm:ss.FFFFFFZ}).");
+                return FieldErrors.Invalid(field, $"The instant may not be before {what} ({after.UtcDateTime:yyyy-MM-ddTHH:mm:ss.FFFFFFZ}).");
             }
         }
 
@@ -182,7 +180,7 @@ internal sealed class Movements(AdmissionsDb db, TimeProvider clock, ICurrentTen
 
             return null;
         }
-        catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || IsUniqueViolation(exception))
+        catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException || exception.IsUniqueViolation())
         {
             if (transaction is not null)
             {
@@ -194,13 +192,6 @@ internal sealed class Movements(AdmissionsDb db, TimeProvider clock, ICurrentTen
         }
     }
 
-    public static bool IsUniqueViolation(DbUpdateException exception) =>
-        exception.InnerException switch
-        {
-            PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
-            SqliteException sqlite => sqlite.SqliteExtendedErrorCode == 2067, // SQLITE_CONSTRAINT_UNIQUE
-            _ => false,
-        };
 }
 
 internal sealed record EventLocation(Guid? BedId, Guid? WardId, Guid? DepartmentId);

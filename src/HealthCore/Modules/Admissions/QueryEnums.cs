@@ -1,3 +1,4 @@
+using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HealthCore.Modules.Admissions;
@@ -23,6 +24,6 @@ internal static class QueryEnums
             return null;
         }
 
-        return AdmissionRules.Invalid(parameter, $"Use one of: {string.Join(", ", Enum.GetValues<TEnum>().Select(AdmissionRules.Name))}.");
+        return FieldErrors.Invalid(parameter, $"Use one of: {string.Join(", ", Enum.GetValues<TEnum>().Select(AdmissionRules.Name))}.");
     }
 }

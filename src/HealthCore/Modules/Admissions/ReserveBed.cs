@@ -32,14 +32,14 @@ internal static class ReserveBed
         var expiresAt = request.ExpiresAt!.Value;
         if (expiresAt <= moves.Now || expiresAt > moves.Now + LongestHold)
         {
-            return AdmissionRules.Invalid("expiresAt", $"The expiry must be in the future and at most {LongestHold.TotalDays} days ahead.");
+            return FieldErrors.Invalid("expiresAt", $"The expiry must be in the future and at most {LongestHold.TotalDays} days ahead.");
         }
 
         var patientId = request.PatientId!.Value;
         var patient = await directory.FindPatientAsync(patientId, cancellationToken);
         if (patient is null)
         {
-            return AdmissionRules.Invalid("patientId", "No patient with this id exists.");
+            return FieldErrors.Invalid("patientId", "No patient with this id exists.");
         }
 
         if (!patient.Active)

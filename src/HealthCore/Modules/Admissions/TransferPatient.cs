@@ -60,20 +60,20 @@ internal static class TransferPatient
             return AdmissionRules.Violation(AdmissionRules.SameBed, "The patient is already in this bed.", "A transfer needs a different bed.");
         }
 
-        if (request.DepartmentId is { } department && department != admission.DepartmentId && !await directory.DepartmentExistsAsync(department, cancellationToken))
+        if (request.DepartmentId is { } department && department != admission.DepartmentId && !await directory.IsActiveDepartmentAsync(department, cancellationToken))
         {
-            return AdmissionRules.Invalid("departmentId", "No department with this id exists.");
+            return FieldErrors.Invalid("departmentId", "No active department with this id exists.");
         }
 
-        if (request.AttendingPractitionerId is { } attending && !await directory.PractitionerExistsAsync(attending, cancellationToken))
+        if (request.AttendingPractitionerId is { } attending && !await directory.IsActivePractitionerAsync(attending, cancellationToken))
         {
-            return AdmissionRules.Invalid("attendingPractitionerId", "No practitioner with this id exists.");
+            return FieldErrors.Invalid("attendingPractitionerId", "No active practitioner with this id exists.");
         }
 
         var bed = await db.Beds.SingleOrDefaultAsync(b => b.Id == request.BedId, cancellationToken);
         if (bed is null)
         {
-            return AdmissionRules.Invalid("bedId", "No bed with this id exists.");
+            return FieldErrors.Invalid("bedId", "No bed with this id exists.");
         }
 
         // The patient's needs after the move are what the new bed must meet (e.g. stepping down from ICU acuity).

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -56,7 +57,7 @@ internal static class UpdateBed
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException exception) when (Movements.IsUniqueViolation(exception))
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
         {
             return CreateBed.NumberTaken(ward, number);
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -30,9 +31,9 @@ internal static class UpdateWard
             return precondition;
         }
 
-        if (request.DepartmentId is { } department && department != ward.DepartmentId && !await directory.DepartmentExistsAsync(department, cancellationToken))
+        if (request.DepartmentId is { } department && department != ward.DepartmentId && !await directory.IsActiveDepartmentAsync(department, cancellationToken))
         {
-            return AdmissionRules.Invalid("departmentId", "No department with this id exists.");
+            return FieldErrors.Invalid("departmentId", "No active department with this id exists.");
         }
 
         var name = request.Name?.Trim() ?? ward.Name;
@@ -65,7 +66,7 @@ internal static class UpdateWard
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException exception) when (Movements.IsUniqueViolation(exception))
+        catch (DbUpdateException exception) when (exception.IsUniqueViolation())
         {
             return CreateWard.NameTaken(name);
         }

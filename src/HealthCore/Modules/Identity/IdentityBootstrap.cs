@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using HealthCore.Modules.Identity.Contracts;
-using HealthCore.Platform.Security;
-using Microsoft.AspNetCore.Identity;
+using HealthCore.Platform.Seeding;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Identity;
@@ -11,13 +10,16 @@ namespace HealthCore.Modules.Identity;
 /// PlatformAdmin) so the first operator can sign in. The password comes from Bootstrap:AdminPassword; Development
 /// without it gets a generated one, logged once; anywhere else bootstrap is skipped. Never a built-in default.
 /// Runs in the background once the host has started (after the startup migrations), so an unreachable database
-/// delays the first tenant, not the service's start and its readiness reporting.
+/// delays the first tenant, not the service's start and its readiness reporting. A new demo tenant is then filled
+/// with demo data when Seed:DemoOnStartup is true (the default in Development).
 /// </summary>
 internal sealed partial class IdentityBootstrap(
     IServiceProvider services, IConfiguration configuration, IHostEnvironment environment, SigningKeys keys,
-    TimeProvider clock, ILogger<IdentityBootstrap> logger) : BackgroundService
+    DemoSeed demoSeed, ILogger<IdentityBootstrap> logger) : BackgroundService
 {
     public const string PasswordSetting = "Bootstrap:AdminPassword";
+    public const string SeedSetting = "Seed:DemoOnStartup";
+    public const string SeedPatientsSetting = "Seed:DemoPatients";
     public const string TenantCode = "demo";
     public const string AdminUsername = "admin";
 
@@ -86,34 +88,16 @@ internal sealed partial class IdentityBootstrap(
             password = GeneratePassword();
         }
 
-        var now = clock.GetUtcNow();
-        var tenant = new Tenant { Code = TenantCode, Name = "Demo Hospital Group", CreatedAt = now };
-        var facility = new Facility { TenantId = tenant.Id, Code = "main", Name = "Main Hospital", CreatedAt = now };
-        var admin = new User
-        {
-            TenantId = tenant.Id,
-            DisplayName = "Administrator",
-            Roles = [Roles.Admin, Roles.PlatformAdmin],
-            FacilityIds = [facility.Id],
-            CreatedAt = now,
-        };
-        admin.SetUsername(AdminUsername);
-        admin.PasswordHash = scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>().HashPassword(admin, password);
-        scope.ServiceProvider.GetRequiredService<CurrentTenant>().ActAs(tenant.Id, admin.Id);
-        db.AddRange(tenant, facility, admin);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Two instances started on an empty database at once; the unique tenant code let only one win.
-            if (await AnotherInstanceBootstrappedAsync(cancellationToken))
-            {
-                return;
-            }
+        var provisioned = await scope.ServiceProvider.GetRequiredService<TenantProvisioning>().ProvisionAsync(
+            new NewTenant(
+                TenantCode, "Demo Hospital Group", new CreateFacilityRequest("main", "Main Hospital", null, null, null),
+                AdminUsername, "Administrator", password, [Roles.Admin, Roles.PlatformAdmin]),
+            cancellationToken);
 
-            throw;
+        // Null: two instances started on an empty database at once, and the unique tenant code let only one win.
+        if (provisioned is null)
+        {
+            return;
         }
 
         if (string.IsNullOrEmpty(configured))
@@ -124,13 +108,11 @@ internal sealed partial class IdentityBootstrap(
         {
             LogCreated(TenantCode, AdminUsername);
         }
-    }
 
-    private async Task<bool> AnotherInstanceBootstrappedAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IdentityDb>().Tenants
-            .AnyAsync(t => t.Code == TenantCode, cancellationToken);
+        if (configuration.GetValue(SeedSetting, environment.IsDevelopment()))
+        {
+            await demoSeed.RunAsync(configuration.GetValue(SeedPatientsSetting, SeedDemoCommand.DefaultPatients), cancellationToken);
+        }
     }
 
     private static string GeneratePassword() =>

@@ -62,70 +62,48 @@ public abstract class AdmissionsAccessTests(AdmissionsApp app)
     }
 
     [Fact]
-    public async Task Another_tenant_gets_404_from_every_endpoint_naming_a_ward_bed_or_admission_and_changes_nothing()
+    public async Task Another_tenant_gets_404_from_every_endpoint_naming_a_ward_bed_or_admission_changes_nothing_and_lists_none_of_it()
     {
         var owner = new Adt(app);
         var ward = await owner.WardAsync();
         var bed = await owner.BedAsync(ward);
         var spare = await owner.BedAsync(ward);
-        var admission = (await owner.AdmitAsync(owner.Patient(), bed)).GetProperty("id").GetGuid();
+        var patient = owner.Patient();
+        var admission = (await owner.AdmitAsync(patient, bed)).GetProperty("id").GetGuid();
         var pending = (await owner.AdmitAsync(owner.Patient(), null)).GetProperty("id").GetGuid();
         var intruder = new Adt(app);
         var stranger = intruder.Patient();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
 
-        var attempts = new (HttpMethod Method, string Path, object? Body)[]
-        {
-            (HttpMethod.Get, $"/api/v1/wards/{ward}", null),
-            (HttpMethod.Patch, $"/api/v1/wards/{ward}", new { capacity = 50 }),
-            (HttpMethod.Get, $"/api/v1/beds/{bed}", null),
-            (HttpMethod.Patch, $"/api/v1/beds/{spare}", new { number = "X" }),
-            (HttpMethod.Get, $"/api/v1/beds/{bed}/history", null),
-            (HttpMethod.Post, $"/api/v1/beds/{spare}/reserve", new { patientId = stranger, expiresAt = DateTimeOffset.UtcNow.AddHours(1) }),
-            (HttpMethod.Post, $"/api/v1/beds/{spare}/release", null),
-            (HttpMethod.Post, $"/api/v1/beds/{spare}/assign", new { admissionId = pending }),
-            (HttpMethod.Post, $"/api/v1/beds/{spare}/mark-clean", null),
-            (HttpMethod.Post, $"/api/v1/beds/{spare}/maintenance", new { reason = "x" }),
-            (HttpMethod.Post, $"/api/v1/beds/{spare}/block", new { reason = "x" }),
-            (HttpMethod.Post, $"/api/v1/beds/{spare}/return-to-service", null),
-            (HttpMethod.Get, $"/api/v1/admissions/{admission}", null),
-            (HttpMethod.Get, $"/api/v1/admissions/{admission}/events", null),
-            (HttpMethod.Post, $"/api/v1/admissions/{admission}/transfer", new TransferBody(spare, "x")),
-            (HttpMethod.Post, $"/api/v1/admissions/{admission}/discharge", new DischargeBody("normal")),
-            (HttpMethod.Post, $"/api/v1/admissions/{admission}/cancel", new { reason = "x" }),
-            (HttpMethod.Get, $"/api/v1/census?wardId={ward}", null),
-            (HttpMethod.Get, $"/api/v1/census/daily?from=2026-01-01&to=2026-01-02&wardId={ward}", null),
-        };
-
-        foreach (var (method, path, body) in attempts)
-        {
-            var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-            request.Headers.IfMatch.ParseAdd("*");
-            await ProblemAssertions.ShouldBeProblemAsync(await intruder.Client.SendAsync(request), HttpStatusCode.NotFound);
-        }
-
-        (await owner.BedStatusAsync(spare)).ShouldBe("available");
-        (await owner.GetAsync($"/api/v1/beds/{spare}")).GetProperty("version").GetInt32().ShouldBe(0);
-        (await owner.GetAsync($"/api/v1/wards/{ward}")).GetProperty("capacity").GetInt32().ShouldBe(20);
-        var read = await owner.GetAsync($"/api/v1/admissions/{admission}");
-        read.GetProperty("status").GetString().ShouldBe("active");
-        read.GetProperty("version").GetInt32().ShouldBe(0);
-        (await owner.GetAsync($"/api/v1/admissions/{pending}")).GetProperty("status").GetString().ShouldBe("pending");
-    }
-
-    [Fact]
-    public async Task Another_tenants_lists_bed_board_and_census_leave_out_the_owners_wards_beds_and_patients()
-    {
-        var owner = new Adt(app);
-        var bed = await owner.BedInNewWardAsync();
-        await owner.AdmitAsync(owner.Patient(), bed);
-        var other = new Adt(app);
-
-        (await other.GetAsync("/api/v1/wards")).GetProperty("items").GetArrayLength().ShouldBe(0);
-        (await other.GetAsync("/api/v1/beds")).GetProperty("items").GetArrayLength().ShouldBe(0);
-        (await other.GetAsync("/api/v1/admissions")).GetProperty("items").GetArrayLength().ShouldBe(0);
-        (await other.GetAsync("/api/v1/bed-board")).GetProperty("wards").GetArrayLength().ShouldBe(0);
-        (await other.GetAsync("/api/v1/census")).GetProperty("patients").GetArrayLength().ShouldBe(0);
-        (await owner.GetAsync("/api/v1/census")).GetProperty("patients").GetArrayLength().ShouldBe(1);
+        await TenantIsolation.Between(owner.Client, intruder.Client)
+            .Watching($"/api/v1/wards/{ward}", $"/api/v1/beds/{spare}", $"/api/v1/beds/{bed}", $"/api/v1/admissions/{admission}", $"/api/v1/admissions/{pending}")
+            .Get($"/api/v1/wards/{ward}")
+            .Patch($"/api/v1/wards/{ward}", new { capacity = 50 })
+            .Get($"/api/v1/beds/{bed}")
+            .Patch($"/api/v1/beds/{spare}", new { number = "X" })
+            .Get($"/api/v1/beds/{bed}/history")
+            .Post($"/api/v1/beds/{spare}/reserve", new { patientId = stranger, expiresAt = DateTimeOffset.UtcNow.AddHours(1) })
+            .Post($"/api/v1/beds/{spare}/release")
+            .Post($"/api/v1/beds/{spare}/assign", new { admissionId = pending })
+            .Post($"/api/v1/beds/{spare}/mark-clean")
+            .Post($"/api/v1/beds/{spare}/maintenance", new { reason = "x" })
+            .Post($"/api/v1/beds/{spare}/block", new { reason = "x" })
+            .Post($"/api/v1/beds/{spare}/return-to-service")
+            .Get($"/api/v1/admissions/{admission}")
+            .Get($"/api/v1/admissions/{admission}/events")
+            .Post($"/api/v1/admissions/{admission}/transfer", new TransferBody(spare, "x"))
+            .Post($"/api/v1/admissions/{admission}/discharge", new DischargeBody("normal"))
+            .Post($"/api/v1/admissions/{admission}/cancel", new { reason = "x" })
+            .Get($"/api/v1/census?wardId={ward}")
+            .Get($"/api/v1/census/daily?from={today}&to={today}&wardId={ward}")
+            .ListWithout("/api/v1/wards", ward)
+            .ListWithout("/api/v1/beds", bed)
+            .ListWithout("/api/v1/admissions", admission)
+            .ListWithout($"/api/v1/admissions?patientId={patient}", admission)
+            .ListWithout("/api/v1/bed-board", patient)
+            .ListWithout("/api/v1/census", patient)
+            .ListWithout($"/api/v1/census?facilityId={owner.Facility}", patient)
+            .ShouldHoldAsync();
     }
 
     [Fact]

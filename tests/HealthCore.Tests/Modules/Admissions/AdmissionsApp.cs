@@ -84,10 +84,10 @@ internal sealed class FakeAdmissionDirectory(DirectoryFacts facts, ICurrentTenan
     public Task<PatientFacts?> FindPatientAsync(Guid patientId, CancellationToken cancellationToken) =>
         Task.FromResult(facts.Patients.GetValueOrDefault((Tenant, patientId)));
 
-    public Task<bool> PractitionerExistsAsync(Guid practitionerId, CancellationToken cancellationToken) =>
+    public Task<bool> IsActivePractitionerAsync(Guid practitionerId, CancellationToken cancellationToken) =>
         Task.FromResult(facts.Practitioners.ContainsKey((Tenant, practitionerId)));
 
-    public Task<bool> DepartmentExistsAsync(Guid departmentId, CancellationToken cancellationToken) =>
+    public Task<bool> IsActiveDepartmentAsync(Guid departmentId, CancellationToken cancellationToken) =>
         Task.FromResult(facts.Departments.ContainsKey((Tenant, departmentId)));
 
     public Task<TimeZoneInfo> TimeZoneAsync(CancellationToken cancellationToken) =>

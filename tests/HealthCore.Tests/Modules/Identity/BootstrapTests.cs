@@ -100,11 +100,15 @@ public sealed class BootstrapTests
         }
     }
 
-    private static IdentityBootstrap Bootstrapper(ServiceInstance instance, string? password, string environment = "Testing")
+    internal static IdentityBootstrap Bootstrapper(ServiceInstance instance, string? password, string environment = "Testing", bool seedDemo = false)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(password is null ? [] : [new KeyValuePair<string, string?>(IdentityBootstrap.PasswordSetting, password)])
-            .Build();
+        var settings = new Dictionary<string, string?> { [IdentityBootstrap.SeedSetting] = seedDemo.ToString(), [IdentityBootstrap.SeedPatientsSetting] = "20" };
+        if (password is not null)
+        {
+            settings[IdentityBootstrap.PasswordSetting] = password;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var host = new HostingEnvironment { EnvironmentName = environment, ContentRootPath = Path.GetTempPath() };
         return ActivatorUtilities.CreateInstance<IdentityBootstrap>(instance.Services, configuration, host);
     }

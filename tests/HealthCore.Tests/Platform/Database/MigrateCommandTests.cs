@@ -23,10 +23,33 @@ public sealed class MigrateCommandTests
             (await ScalarsAsync(database.ConnectionString, $"SELECT MigrationId FROM {ModuleDbContext.MigrationsHistoryTable}_platform"))
                 .ShouldBe([migrationId]);
             (await ScalarsAsync(database.ConnectionString, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_\\_%' ESCAPE '\\' ORDER BY name"))
-                .ShouldBe(
-                [
-                    "admission_events", "admissions", "admissions_outbox", "audit_chain_heads", "audit_outbox", "audit_records", "bed_occupancies", "bed_status_changes", "beds", "facilities", "idempotency_records", "identity_outbox", "platform_outbox", "processed_messages", "refresh_tokens", "tenants", "users", "wards",
+                .ShouldBe([
+                    "admission_events", "admissions", "admissions_outbox", "audit_chain_heads", "audit_outbox", "audit_records",
+                    "bed_occupancies", "bed_status_changes", "beds", "department_rules", "departments", "facilities",
+                    "idempotency_records", "identity_outbox", "notification_templates", "notifications", "notifications_outbox",
+                    "patient_lookup_keys", "patient_mrn_counters", "patient_name_keys", "patients", "patients_outbox",
+                    "platform_outbox", "practitioner_memberships", "practitioners", "practitioners_outbox", "processed_messages",
+                    "refresh_tokens", "tenant_settings", "tenants", "users", "wards",
                 ]);
+        }
+        finally
+        {
+            workingDirectory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_command_exits_2_and_lists_the_commands_instead_of_serving()
+    {
+        await using var database = await ThrowawayDatabase.CreateAsync(DatabaseProvider.Sqlite, "unknown-command");
+        var workingDirectory = Directory.CreateTempSubdirectory("healthcore-command-");
+        try
+        {
+            var (exitCode, output) = await RunServiceAsync(workingDirectory.FullName, database.ConnectionString, "migrtae");
+
+            exitCode.ShouldBe(2, output);
+            output.ShouldContain("Unknown command 'migrtae'");
+            output.ShouldContain("seed-demo");
         }
         finally
         {
@@ -60,7 +83,7 @@ public sealed class MigrateCommandTests
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -68,7 +91,7 @@ public sealed class MigrateCommandTests
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"`{string.Join(' ', args)}` did not exit within 30 s (is it serving instead?)\n{await stdout}\n{await stderr}");
+            throw new TimeoutException($"`{string.Join(' ', args)}` did not exit within 180 s (is it serving instead?)\n{await stdout}\n{await stderr}");
         }
 
         return (process.ExitCode, $"{await stdout}\n{await stderr}");

@@ -13,6 +13,9 @@ internal static class Permissions
     public const string PatientsWrite = "patients.write";
     public const string PatientsIdentifiersRead = "patients.identifiers.read";
     public const string PatientsMerge = "patients.merge";
+    public const string PractitionersRead = "practitioners.read";
+    public const string PractitionersWrite = "practitioners.write";
+    public const string DepartmentsWrite = "departments.write";
     public const string AppointmentsRead = "appointments.read";
     public const string AppointmentsBook = "appointments.book";
     public const string AppointmentsOverbook = "appointments.overbook";
@@ -34,19 +37,25 @@ internal static class Permissions
     public const string ReportsRead = "reports.read";
     public const string UsersRead = "users.read";
     public const string UsersWrite = "users.write";
+    public const string FacilitiesRead = "facilities.read";
     public const string FacilitiesWrite = "facilities.write";
     public const string TenantsManage = "tenants.manage";
     public const string AuditRead = "audit.read";
     public const string ConfigRead = "config.read";
     public const string ConfigWrite = "config.write";
+    public const string NotificationsRead = "notifications.read";
+    public const string NotificationsSend = "notifications.send";
 
     /// <summary>Each permission with what it allows, in the order the documentation lists them.</summary>
     public static IReadOnlyList<(string Name, string Description)> All { get; } =
     [
         (PatientsRead, "Search and read patient demographics"),
-        (PatientsWrite, "Register and update patients"),
+        (PatientsWrite, "Register and deactivate patients and edit their demographics"),
         (PatientsIdentifiersRead, "See national identifiers (SSN, passport numbers) unmasked"),
         (PatientsMerge, "Merge duplicate patient records"),
+        (PractitionersRead, "Read practitioners, departments and department rules"),
+        (PractitionersWrite, "Add and update practitioners, their licences and department memberships"),
+        (DepartmentsWrite, "Create and update departments and set department rules"),
         (AppointmentsRead, "Read schedules and appointments"),
         (AppointmentsBook, "Book, reschedule and cancel appointments"),
         (AppointmentsOverbook, "Book beyond a slot's capacity"),
@@ -55,8 +64,8 @@ internal static class Permissions
         (AdmissionsWrite, "Admit, transfer and discharge patients"),
         (BedsWrite, "Manage wards and beds"),
         (BedsHousekeeping, "Mark beds clean after a patient leaves (housekeeping)"),
-        (ClinicalRead, "Read encounters, notes, diagnoses, allergies and vitals"),
-        (ClinicalWrite, "Record encounters, notes, diagnoses, allergies and vitals"),
+        (ClinicalRead, "Read encounters, notes, diagnoses, allergies and vitals, and the clinical fields of patient records"),
+        (ClinicalWrite, "Record encounters, notes, diagnoses, allergies and vitals, and edit the clinical fields of patient records"),
         (OrdersRead, "Read clinical orders"),
         (OrdersWrite, "Place and cancel clinical orders (lab, imaging, medication)"),
         (LabResultsWrite, "Enter and verify laboratory results"),
@@ -68,11 +77,14 @@ internal static class Permissions
         (ReportsRead, "Run operational reports"),
         (UsersRead, "List the tenant's users"),
         (UsersWrite, "Create, update and deactivate users and assign roles"),
+        (FacilitiesRead, "List and read the tenant's facilities"),
         (FacilitiesWrite, "Create and update facilities"),
         (TenantsManage, "Create and list tenants (platform administration)"),
         (AuditRead, "Search, export and verify the audit trail"),
         (ConfigRead, "Read the tenant's configuration"),
-        (ConfigWrite, "Change the tenant's configuration"),
+        (ConfigWrite, "Change the tenant's configuration (including notification templates)"),
+        (NotificationsRead, "Read notifications (their rendered content and delivery state) and notification templates"),
+        (NotificationsSend, "Send notifications to patients and staff from a template"),
     ];
 
     /// <summary>The role-to-permission table: the only place that decides who may do what.</summary>
@@ -80,30 +92,36 @@ internal static class Permissions
     {
         [Roles.Admin] =
         [
-            PatientsRead, PatientsWrite, PatientsIdentifiersRead, PatientsMerge, AppointmentsRead, AppointmentsBook,
-            AppointmentsOverbook, SchedulesWrite, AdmissionsRead, AdmissionsWrite, BedsWrite, BedsHousekeeping, OrdersRead, BillingRead,
-            ReportsRead, UsersRead, UsersWrite, FacilitiesWrite, AuditRead, ConfigRead, ConfigWrite,
+            PatientsRead, PatientsWrite, PatientsIdentifiersRead, PatientsMerge, PractitionersRead, PractitionersWrite,
+            DepartmentsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, SchedulesWrite, AdmissionsRead,
+            AdmissionsWrite, BedsWrite, BedsHousekeeping, OrdersRead, BillingRead, ReportsRead, UsersRead, UsersWrite, FacilitiesRead,
+            FacilitiesWrite, AuditRead, ConfigRead, ConfigWrite, NotificationsRead, NotificationsSend,
         ],
         [Roles.Doctor] =
         [
-            PatientsRead, PatientsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AdmissionsRead,
-            AdmissionsWrite, ClinicalRead, ClinicalWrite, OrdersRead, OrdersWrite, ConfigRead,
+            PatientsRead, PatientsWrite, PractitionersRead, AppointmentsRead, AppointmentsBook, AppointmentsOverbook,
+            AdmissionsRead, AdmissionsWrite, ClinicalRead, ClinicalWrite, OrdersRead, OrdersWrite, FacilitiesRead, ConfigRead,
+            NotificationsRead, NotificationsSend,
         ],
         [Roles.Nurse] =
         [
-            PatientsRead, AppointmentsRead, AdmissionsRead, AdmissionsWrite, BedsHousekeeping, ClinicalRead, ClinicalWrite,
-            OrdersRead, ConfigRead,
+            PatientsRead, PractitionersRead, AppointmentsRead, AdmissionsRead, AdmissionsWrite, BedsHousekeeping, ClinicalRead, ClinicalWrite,
+            OrdersRead, FacilitiesRead, ConfigRead, NotificationsRead,
         ],
         [Roles.Receptionist] =
         [
-            PatientsRead, PatientsWrite, PatientsIdentifiersRead, AppointmentsRead, AppointmentsBook, AdmissionsRead,
-            ConfigRead,
+            PatientsRead, PatientsWrite, PatientsIdentifiersRead, PractitionersRead, AppointmentsRead, AppointmentsBook,
+            AdmissionsRead, FacilitiesRead, ConfigRead, NotificationsRead, NotificationsSend,
         ],
-        [Roles.Pharmacist] = [PatientsRead, ClinicalRead, OrdersRead, PharmacyDispense, PharmacyStockWrite, ConfigRead],
-        [Roles.LabTechnician] = [PatientsRead, OrdersRead, LabResultsWrite, ConfigRead],
-        [Roles.Radiologist] = [PatientsRead, ClinicalRead, OrdersRead, ImagingReportsWrite, ConfigRead],
-        [Roles.Billing] = [PatientsRead, PatientsIdentifiersRead, AppointmentsRead, AdmissionsRead, BillingRead, BillingWrite, ReportsRead, ConfigRead],
-        [Roles.Auditor] = [AuditRead, UsersRead, ReportsRead, ConfigRead],
+        [Roles.Pharmacist] = [PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, PharmacyDispense, PharmacyStockWrite, FacilitiesRead, ConfigRead],
+        [Roles.LabTechnician] = [PatientsRead, PractitionersRead, OrdersRead, LabResultsWrite, FacilitiesRead, ConfigRead],
+        [Roles.Radiologist] = [PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, ImagingReportsWrite, FacilitiesRead, ConfigRead],
+        [Roles.Billing] =
+        [
+            PatientsRead, PatientsIdentifiersRead, PractitionersRead, AppointmentsRead, AdmissionsRead, BillingRead,
+            BillingWrite, ReportsRead, FacilitiesRead, ConfigRead,
+        ],
+        [Roles.Auditor] = [AuditRead, UsersRead, ReportsRead, FacilitiesRead, ConfigRead],
         [Roles.PlatformAdmin] = [TenantsManage],
     }.ToFrozenDictionary(r => r.Key, r => r.Value.ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
 

@@ -1,0 +1,104 @@
+using HealthCore.Modules.Identity;
+using HealthCore.Platform.Database;
+using HealthCore.Platform.Seeding;
+using HealthCore.Tests.Modules.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace HealthCore.Tests.Platform.Seeding;
+
+/// <summary>The demo data: deterministic, idempotent, and filled in by the first Development start.</summary>
+public sealed class DemoSeedTests
+{
+    private const string Password = "Demo-Seed-Operator-Passphrase-4";
+
+    [Fact]
+    public async Task Seeding_without_a_demo_tenant_fails_and_writes_nothing()
+    {
+        await WithInstanceAsync(DatabaseProvider.Sqlite, async instance =>
+        {
+            (await instance.Services.GetRequiredService<DemoSeed>().RunAsync(10, CancellationToken.None)).ShouldBeFalse();
+
+            (await RowCountsAsync(instance)).Values.Sum().ShouldBe(0);
+        });
+    }
+
+    [Theory]
+    [InlineData(nameof(DatabaseProvider.Sqlite))]
+    [InlineData(nameof(DatabaseProvider.Postgres))]
+    public async Task Seeding_twice_adds_nothing_the_second_time(string provider)
+    {
+        await WithInstanceAsync(Enum.Parse<DatabaseProvider>(provider), async instance =>
+        {
+            await BootstrapTests.Bootstrapper(instance, Password).RunAsync(CancellationToken.None);
+            var seed = instance.Services.GetRequiredService<DemoSeed>();
+
+            (await seed.RunAsync(20, CancellationToken.None)).ShouldBeTrue();
+            var first = await RowCountsAsync(instance);
+            (await seed.RunAsync(20, CancellationToken.None)).ShouldBeTrue();
+
+            (await RowCountsAsync(instance)).ShouldBe(first);
+            first["Facility"].ShouldBe(2);
+            first["Department"].ShouldBe(8);
+            first["Practitioner"].ShouldBe(40);
+            first["Patient"].ShouldBe(20);
+        });
+    }
+
+    [Fact]
+    public async Task The_first_Development_start_fills_the_new_demo_tenant()
+    {
+        await WithInstanceAsync(DatabaseProvider.Sqlite, async instance =>
+        {
+            await BootstrapTests.Bootstrapper(instance, Password, Environments.Development, seedDemo: true).RunAsync(CancellationToken.None);
+
+            await using var scope = instance.Services.CreateAsyncScope();
+            (await scope.ServiceProvider.GetRequiredService<IdentityDb>().Facilities.IgnoreQueryFilters().Select(f => f.Code).OrderBy(c => c).ToListAsync())
+                .ShouldBe(["east", "main"]);
+        });
+    }
+
+    [Fact]
+    public void Demo_ids_are_stable_per_tenant_kind_and_index_and_are_version_8_uuids()
+    {
+        var tenant = Guid.CreateVersion7();
+        var context = new DemoSeedContext(0) { TenantId = tenant };
+        var again = new DemoSeedContext(0) { TenantId = tenant };
+
+        context.IdFor("patient", 7).ShouldBe(again.IdFor("patient", 7));
+        context.IdFor("patient", 7).ShouldNotBe(context.IdFor("patient", 8));
+        context.IdFor("patient", 7).ShouldNotBe(context.IdFor("practitioner", 7));
+        context.IdFor("patient", 7).ShouldNotBe(new DemoSeedContext(0) { TenantId = Guid.CreateVersion7() }.IdFor("patient", 7));
+        context.IdFor("patient", 7).Version.ShouldBe(8);
+    }
+
+    private static async Task WithInstanceAsync(DatabaseProvider provider, Func<ServiceInstance, Task> test)
+    {
+        await using var database = await ThrowawayDatabase.CreateAsync(provider, "demo-seed");
+        using var instance = new ServiceInstance(provider, database.ConnectionString);
+        await instance.Services.MigrateDatabasesAsync();
+        await test(instance);
+    }
+
+    /// <summary>Rows per entity type across every module (the audit trail and outboxes grow with any write, so they are left out).</summary>
+    private static async Task<Dictionary<string, int>> RowCountsAsync(ServiceInstance instance)
+    {
+        var counts = new Dictionary<string, int>();
+        foreach (var contextType in RegisteredModules.ContextTypes)
+        {
+            var (scope, db) = instance.Context(contextType);
+            await using (scope)
+            {
+                foreach (var entity in db.Model.GetEntityTypes().Where(e => e.GetTableName() is { } table && !table.Contains("outbox", StringComparison.Ordinal) && !table.StartsWith("audit", StringComparison.Ordinal)))
+                {
+                    var table = entity.GetSchema() is { } schema && db.Database.IsNpgsql() ? $"\"{schema}\".\"{entity.GetTableName()}\"" : $"\"{entity.GetTableName()}\"";
+                    var sql = "SELECT COUNT(*) AS \"Value\" FROM " + table; // names from the model, not from input
+                    counts[entity.ClrType.Name] = await db.Database.SqlQueryRaw<int>(sql).SingleAsync();
+                }
+            }
+        }
+
+        return counts;
+    }
+}
