@@ -43,6 +43,9 @@ internal sealed class Bed : ITenantOwned, IVersioned
     /// <summary>The admission occupying the bed; the occupancy table's unique index is what guarantees there is only one.</summary>
     public Guid? AdmissionId { get; private set; }
 
+    /// <summary>Since when the bed has existed on the ward (at most its creation): census counts it from then.</summary>
+    public DateTimeOffset InServiceSince { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public static bool IsLegal(BedStatus from, BedStatus to) => LegalMoves[from].Contains(to);
@@ -64,10 +67,10 @@ internal sealed class Bed : ITenantOwned, IVersioned
     public BedStatusChange? ExpireReservation(DateTimeOffset now) =>
         ReservationExpired(now) ? MoveTo(BedStatus.Available, ReservationExpiresAt!.Value, "Reservation expired.", actorId: null) : null;
 
-    public void Initialize(DateTimeOffset at)
+    public void Initialize()
     {
         Status = BedStatus.Available;
-        StatusChangedAt = at;
+        StatusChangedAt = InServiceSince;
     }
 
     /// <summary>Moves the bed to <paramref name="to"/> and returns the change to record; the caller checked <see cref="IsLegal"/>.</summary>

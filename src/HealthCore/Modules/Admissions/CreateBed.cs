@@ -10,7 +10,8 @@ internal sealed record CreateBedRequest(
     [Required] Guid? WardId,
     [Required, StringLength(20, MinimumLength = 1)] string Number,
     [Required] BedType? Type,
-    [MaxLength(10)] IReadOnlyList<BedFeature>? Features);
+    [MaxLength(10)] IReadOnlyList<BedFeature>? Features,
+    DateTimeOffset? InServiceSince);
 
 internal sealed record BedReservation(Guid PatientId, DateTimeOffset ExpiresAt);
 
@@ -25,6 +26,7 @@ internal sealed record BedResponse(
     DateTimeOffset StatusChangedAt,
     BedReservation? Reservation,
     Guid? AdmissionId,
+    DateTimeOffset InServiceSince,
     int Version,
     DateTimeOffset CreatedAt)
 {
@@ -45,6 +47,7 @@ internal sealed record BedResponse(
                 ? new BedReservation(patient, until)
                 : null,
             bed.AdmissionId,
+            bed.InServiceSince,
             bed.Version,
             bed.CreatedAt);
     }
@@ -76,15 +79,22 @@ internal static class CreateBed
         }
 
         var now = clock.GetUtcNow();
+        var inServiceSince = request.InServiceSince is { } since ? InstantStorage.ToStoredPrecision(since) : now;
+        if (inServiceSince > now)
+        {
+            return FieldErrors.Invalid("inServiceSince", "A bed cannot come into service in the future; create it when it does.");
+        }
+
         var bed = new Bed
         {
             WardId = ward.Id,
             Number = number,
             Type = request.Type!.Value,
             Features = BedFeatureSet.From(request.Features),
+            InServiceSince = inServiceSince,
             CreatedAt = now,
         };
-        bed.Initialize(now);
+        bed.Initialize();
         ward.BedCount++;
         db.Beds.Add(bed);
         try

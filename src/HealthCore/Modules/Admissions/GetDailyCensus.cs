@@ -6,7 +6,7 @@ namespace HealthCore.Modules.Admissions;
 
 /// <param name="MidnightCensus">Patients in a bed at the midnight that ends the day; null for a day that has not ended.</param>
 /// <param name="BedDays">Occupied bed time during the day, in days (a bed occupied all day is 1).</param>
-/// <param name="Beds">Beds that existed during the day.</param>
+/// <param name="Beds">Beds in service (by their inServiceSince) before the day ended.</param>
 /// <param name="OccupancyPercent">BedDays over Beds.</param>
 /// <param name="AverageLengthOfStayDays">Mean length of stay (midnights) of the admissions discharged that day.</param>
 internal sealed record DailyCensusDay(
@@ -67,7 +67,7 @@ internal static class GetDailyCensus
 
         var rangeStart = AdmissionHistory.StartOf(from, zone);
         var rangeEnd = AdmissionHistory.StartOf(to.AddDays(1), zone);
-        var bedsCreated = await scope!.Beds(db).Select(b => b.CreatedAt).ToListAsync(cancellationToken);
+        var bedsInService = await scope!.Beds(db).Select(b => b.InServiceSince).ToListAsync(cancellationToken);
         var timelines = await CensusScope.TimelinesAsync(db, rangeStart, rangeEnd, cancellationToken);
         var stays = timelines
             .SelectMany(t => t.Stays.Select(stay => (Timeline: t, Stay: stay)))
@@ -82,7 +82,7 @@ internal static class GetDailyCensus
             bool Within(DateTimeOffset? instant) => instant is { } i && i >= start && i < end;
 
             var occupied = stays.Sum(s => Overlap(s.Stay, start, end < now ? end : now).Ticks) / (double)(end - start).Ticks;
-            var beds = bedsCreated.Count(created => created < end);
+            var beds = bedsInService.Count(since => since < end);
             var discharged = stays.Where(s => s.Stay.EndedBy == StayBoundary.Discharge && Within(s.Stay.To)).ToList();
             days.Add(new DailyCensusDay(
                 date,

@@ -506,6 +506,35 @@ public abstract class AdmissionTests(AdmissionsApp app)
         (await adt.GetAsync($"/api/v1/admissions?patientId={body.PatientId}")).GetProperty("items").GetArrayLength().ShouldBe(1);
     }
 
+    [Fact]
+    public async Task Admission_transfer_and_discharge_publish_integration_events_through_the_outbox()
+    {
+        var adt = new Adt(app);
+        var (first, second) = (await adt.BedInNewWardAsync(), await adt.BedInNewWardAsync());
+        var patient = adt.Patient();
+        var id = (await adt.AdmitAsync(patient, first)).GetProperty("id").GetGuid();
+        await adt.TransferAsync(id, new TransferBody(second, "Closer to theatre"));
+        await adt.DischargeAsync(id, new DischargeBody("normal", "home"));
+
+        var events = await app.OutboxAsync(id);
+
+        events.Select(e => e.Type).ShouldBe(
+            ["PatientAdmitted", "BedStatusChanged", "PatientTransferred", "BedStatusChanged", "BedStatusChanged", "BedStatusChanged", "PatientDischarged"],
+            ignoreOrder: true);
+        var admitted = events.First(e => e.Type == "PatientAdmitted").Payload;
+        admitted.GetProperty("patientId").GetGuid().ShouldBe(patient);
+        admitted.GetProperty("bedId").GetGuid().ShouldBe(first);
+        var transferred = events.First(e => e.Type == "PatientTransferred").Payload;
+        transferred.GetProperty("fromBedId").GetGuid().ShouldBe(first);
+        transferred.GetProperty("toBedId").GetGuid().ShouldBe(second);
+        var discharged = events.First(e => e.Type == "PatientDischarged").Payload;
+        discharged.GetProperty("bedId").GetGuid().ShouldBe(second);
+        discharged.GetProperty("dischargeType").GetString().ShouldBe("normal");
+        discharged.GetProperty("lengthOfStayDays").GetInt32().ShouldBe(0);
+        events.Where(e => e.Type == "BedStatusChanged").Select(e => $"{e.Payload.GetProperty("from").GetString()}->{e.Payload.GetProperty("to").GetString()}")
+            .ShouldBe(["available->occupied", "occupied->cleaning", "available->occupied", "occupied->cleaning"], ignoreOrder: true);
+    }
+
     internal static async Task<List<JsonElement>> EventsAsync(Adt adt, JsonElement admission) =>
         [.. (await adt.GetAsync($"/api/v1/admissions/{admission.GetProperty("id").GetGuid()}/events")).GetProperty("items").EnumerateArray()];
 

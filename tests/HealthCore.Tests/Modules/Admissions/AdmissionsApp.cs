@@ -1,10 +1,14 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Text.Json;
 using HealthCore.Modules.Admissions;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 
 namespace HealthCore.Tests.Modules.Admissions;
 
@@ -22,6 +26,28 @@ public abstract class AdmissionsApp : HealthCoreApp
     internal TestClock Clock { get; } = new();
 
     internal DirectoryFacts Directory { get; } = new();
+
+    /// <summary>The integration events in the admissions outbox whose payload mentions <paramref name="id"/>, oldest first: (type name, payload).</summary>
+    internal async Task<List<(string Type, JsonElement Payload)>> OutboxAsync(Guid id)
+    {
+        var postgres = Provider == DatabaseProvider.Postgres;
+        await using DbConnection connection = postgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT type, payload FROM {(postgres ? "admissions." : "")}admissions_outbox WHERE payload LIKE @id ORDER BY occurred_at, id";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "id";
+        parameter.Value = $"%{id}%";
+        command.Parameters.Add(parameter);
+        var events = new List<(string, JsonElement)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            events.Add((reader.GetString(0)[(reader.GetString(0).LastIndexOf('.') + 1)..], JsonDocument.Parse(reader.GetString(1)).RootElement.Clone()));
+        }
+
+        return events;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

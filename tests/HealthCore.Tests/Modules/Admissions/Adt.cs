@@ -6,7 +6,7 @@ namespace HealthCore.Tests.Modules.Admissions;
 internal sealed record WardBody(
     Guid? FacilityId, string Name, string Type, int? Capacity, string? GenderPolicy = null, Guid? DepartmentId = null, string[]? Features = null);
 
-internal sealed record BedBody(Guid? WardId, string Number, string Type, string[]? Features = null);
+internal sealed record BedBody(Guid? WardId, string Number, string Type, string[]? Features = null, DateTimeOffset? InServiceSince = null);
 
 internal sealed record AdmitBody(
     Guid? PatientId,

@@ -66,6 +66,23 @@ public abstract class WardAndBedTests(AdmissionsApp app)
     }
 
     [Fact]
+    public async Task A_bed_may_be_recorded_in_service_since_a_past_instant_so_admissions_can_be_dated_from_then()
+    {
+        var adt = new Adt(app);
+        var ward = await adt.WardAsync();
+        var since = DateTimeOffset.UtcNow.AddDays(-30);
+
+        var bed = await Adt.CreatedAsync(await adt.Client.PostAsJsonAsync("/api/v1/beds", new BedBody(ward, "Old-1", "standard", InServiceSince: since)));
+        var admission = adt.NewAdmission(adt.Patient(), bed.GetProperty("id").GetGuid()) with { AdmittedAt = since.AddDays(2) };
+
+        bed.GetProperty("inServiceSince").GetDateTimeOffset().ShouldBe(HealthCore.Platform.Database.InstantStorage.ToStoredPrecision(since));
+        bed.GetProperty("statusChangedAt").GetDateTimeOffset().ShouldBe(HealthCore.Platform.Database.InstantStorage.ToStoredPrecision(since));
+        await Adt.CreatedAsync(await adt.AdmitAsync(admission));
+        await Adt.ShouldRejectFieldAsync(
+            await adt.Client.PostAsJsonAsync("/api/v1/beds", new BedBody(ward, "New-1", "standard", InServiceSince: DateTimeOffset.UtcNow.AddDays(1))), "inServiceSince");
+    }
+
+    [Fact]
     public async Task Ward_names_are_unique_in_a_facility()
     {
         var adt = new Adt(app);

@@ -56,6 +56,7 @@ internal sealed class AdmissionsInitial : Migration
                 reserved_for_patient_id = c.Column<Guid>(nullable: true),
                 reservation_expires_at = c.Column<DateTimeOffset>(nullable: true),
                 admission_id = c.Column<Guid>(nullable: true),
+                in_service_since = c.Column<DateTimeOffset>(nullable: false),
                 created_at = c.Column<DateTimeOffset>(nullable: false),
             },
             constraints: t => t.PrimaryKey("pk_beds", x => x.id));
