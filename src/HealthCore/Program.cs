@@ -1,5 +1,6 @@
 using HealthCore.Modules.Audit;
 using HealthCore.Modules.Identity;
+using HealthCore.Modules.Scheduling;
 using HealthCore.Platform;
 using HealthCore.Platform.Commands;
 
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.Services.AddIdentityModule(builder.Configuration);
 builder.Services.AddAudit();
+builder.Services.AddScheduling(builder.Configuration);
 
 var app = builder.Build();
 app.UsePlatform();
@@ -14,6 +16,7 @@ app.UsePlatform();
 var api = app.MapApi();
 api.MapIdentity();
 api.MapAudit();
+api.MapScheduling();
 api.MapHostedEndpoints();
 
 await app.RunCommandOrServeAsync(args);

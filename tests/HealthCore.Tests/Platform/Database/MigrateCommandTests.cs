@@ -23,7 +23,30 @@ public sealed class MigrateCommandTests
             (await ScalarsAsync(database.ConnectionString, $"SELECT MigrationId FROM {ModuleDbContext.MigrationsHistoryTable}_platform"))
                 .ShouldBe([migrationId]);
             (await ScalarsAsync(database.ConnectionString, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_\\_%' ESCAPE '\\' ORDER BY name"))
-                .ShouldBe(["audit_chain_heads", "audit_outbox", "audit_records", "facilities", "idempotency_records", "identity_outbox", "platform_outbox", "processed_messages", "refresh_tokens", "tenants", "users"]);
+                .ShouldBe(
+                [
+                    "appointment_reminders",
+                    "appointment_reschedules",
+                    "appointments",
+                    "audit_chain_heads",
+                    "audit_outbox",
+                    "audit_records",
+                    "facilities",
+                    "idempotency_records",
+                    "identity_outbox",
+                    "platform_outbox",
+                    "processed_messages",
+                    "refresh_tokens",
+                    "schedule_blocks",
+                    "schedules",
+                    "scheduling_outbox",
+                    "shift_assignments",
+                    "shifts",
+                    "slot_usage",
+                    "tenants",
+                    "users",
+                    "waitlist_entries",
+                ]);
         }
         finally
         {

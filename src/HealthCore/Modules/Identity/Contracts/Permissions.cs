@@ -16,6 +16,8 @@ internal static class Permissions
     public const string AppointmentsRead = "appointments.read";
     public const string AppointmentsBook = "appointments.book";
     public const string AppointmentsOverbook = "appointments.overbook";
+    public const string AppointmentsCheckIn = "appointments.checkin";
+    public const string AppointmentsComplete = "appointments.complete";
     public const string SchedulesWrite = "schedules.write";
     public const string AdmissionsRead = "admissions.read";
     public const string AdmissionsWrite = "admissions.write";
@@ -49,6 +51,8 @@ internal static class Permissions
         (AppointmentsRead, "Read schedules and appointments"),
         (AppointmentsBook, "Book, reschedule and cancel appointments"),
         (AppointmentsOverbook, "Book beyond a slot's capacity"),
+        (AppointmentsCheckIn, "Check patients in for their appointments"),
+        (AppointmentsComplete, "Start and complete appointments (the consultation or procedure itself)"),
         (SchedulesWrite, "Define practitioners' schedules and slots"),
         (AdmissionsRead, "Read admissions, transfers and bed occupancy"),
         (AdmissionsWrite, "Admit, transfer and discharge patients"),
@@ -79,23 +83,23 @@ internal static class Permissions
         [Roles.Admin] =
         [
             PatientsRead, PatientsWrite, PatientsIdentifiersRead, PatientsMerge, AppointmentsRead, AppointmentsBook,
-            AppointmentsOverbook, SchedulesWrite, AdmissionsRead, AdmissionsWrite, BedsWrite, OrdersRead, BillingRead,
+            AppointmentsOverbook, AppointmentsCheckIn, SchedulesWrite, AdmissionsRead, AdmissionsWrite, BedsWrite, OrdersRead, BillingRead,
             ReportsRead, UsersRead, UsersWrite, FacilitiesWrite, AuditRead, ConfigRead, ConfigWrite,
         ],
         [Roles.Doctor] =
         [
-            PatientsRead, PatientsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AdmissionsRead,
+            PatientsRead, PatientsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsComplete, AdmissionsRead,
             AdmissionsWrite, ClinicalRead, ClinicalWrite, OrdersRead, OrdersWrite, ConfigRead,
         ],
         [Roles.Nurse] =
         [
-            PatientsRead, AppointmentsRead, AdmissionsRead, AdmissionsWrite, ClinicalRead, ClinicalWrite, OrdersRead,
-            ConfigRead,
+            PatientsRead, AppointmentsRead, AppointmentsCheckIn, AdmissionsRead, AdmissionsWrite, ClinicalRead, ClinicalWrite,
+            OrdersRead, ConfigRead,
         ],
         [Roles.Receptionist] =
         [
-            PatientsRead, PatientsWrite, PatientsIdentifiersRead, AppointmentsRead, AppointmentsBook, AdmissionsRead,
-            ConfigRead,
+            PatientsRead, PatientsWrite, PatientsIdentifiersRead, AppointmentsRead, AppointmentsBook, AppointmentsCheckIn,
+            AdmissionsRead, ConfigRead,
         ],
         [Roles.Pharmacist] = [PatientsRead, ClinicalRead, OrdersRead, PharmacyDispense, PharmacyStockWrite, ConfigRead],
         [Roles.LabTechnician] = [PatientsRead, OrdersRead, LabResultsWrite, ConfigRead],

@@ -1,0 +1,59 @@
+using System.Reflection;
+using System.Text.Json;
+using HealthCore.Platform.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HealthCore.Modules.Scheduling;
+
+internal static class SchedulingProblems
+{
+    public static ValidationProblem Field(string field, string message) =>
+        TypedResults.ValidationProblem(
+            new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] },
+            title: "The request is invalid.",
+            detail: "See errors for each field and the rule it breaks.");
+
+    /// <summary>409 for an action the appointment's current status does not allow, naming that status.</summary>
+    public static ConflictProblem IllegalTransition(Appointment appointment, AppointmentAction action)
+    {
+        var current = NameOf(appointment.Status);
+        var allowed = AppointmentTransitions.Of(action).From.Select(NameOf).ToArray();
+        return new ConflictProblem(
+            $"The appointment is {current}.",
+            $"{Verb(action)} is possible only when the appointment is {string.Join(" or ", allowed)}; it is {current}.",
+            new Dictionary<string, object?> { ["currentStatus"] = current, ["allowedFrom"] = allowed });
+    }
+
+    public static ConflictProblem ChangedConcurrently(string resource) =>
+        new($"The {resource} was changed at the same time.", $"Another request changed the {resource} first; read it again and retry.");
+
+    public static string JsonName(string memberName) => JsonNamingPolicy.CamelCase.ConvertName(memberName);
+
+    public static string NameOf<TEnum>(TEnum value)
+        where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+    private static string Verb(AppointmentAction action) => action switch
+    {
+        AppointmentAction.Confirm => "Confirming",
+        AppointmentAction.CheckIn => "Checking in",
+        AppointmentAction.Start => "Starting",
+        AppointmentAction.Complete => "Completing",
+        AppointmentAction.Cancel => "Cancelling",
+        AppointmentAction.NoShow => "Recording a no-show",
+        AppointmentAction.Reschedule => "Rescheduling",
+        AppointmentAction.Remind => "Sending a reminder",
+        AppointmentAction.AcceptOffer => "Accepting the offer",
+        AppointmentAction.DeclineOffer => "Declining the offer",
+        _ => "Expiring the offer",
+    };
+}
+
+/// <summary>403 for a rule beyond the endpoint's permission, e.g. overbooking without appointments.overbook.</summary>
+internal sealed class ForbiddenProblem(string title, string? detail)
+    : ApiProblem(StatusCodes.Status403Forbidden, title, detail, null), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), ["application/problem+json"]));
+}
