@@ -10,7 +10,7 @@ internal static class ListAppointments
 {
     /// <summary>Appointments in start order; <c>from</c> is inclusive and <c>to</c> exclusive on the start time.</summary>
     public static async Task<Results<Ok<Page<AppointmentResponse>>, ValidationProblem>> Handle(
-        Guid? patientId, Guid? practitionerId, Guid? departmentId, AppointmentStatus? status, DateTimeOffset? from, DateTimeOffset? to,
+        Guid? patientId, Guid? practitionerId, Guid? departmentId, string? status, DateTimeOffset? from, DateTimeOffset? to,
         [AsParameters] PageRequest page, SchedulingDb db, CursorCodec cursors, CancellationToken cancellationToken)
     {
         var query = db.Appointments.AsNoTracking();
@@ -31,7 +31,12 @@ internal static class ListAppointments
 
         if (status is not null)
         {
-            query = query.Where(a => a.Status == status);
+            if (!SchedulingProblems.TryParse<AppointmentStatus>(status, "status", out var wanted, out var invalid))
+            {
+                return invalid;
+            }
+
+            query = query.Where(a => a.Status == wanted);
         }
 
         if (from is not null)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 using HealthCore.Platform.Http;
@@ -28,6 +29,21 @@ internal static class SchedulingProblems
 
     public static ConflictProblem ChangedConcurrently(string resource) =>
         new($"The {resource} was changed at the same time.", $"Another request changed the {resource} first; read it again and retry.");
+
+    /// <summary>A query-string enum by its JSON name (any case); numbers and unknown names are a 400 naming the parameter.</summary>
+    public static bool TryParse<TEnum>(string text, string field, out TEnum value, [NotNullWhen(false)] out ValidationProblem? problem)
+        where TEnum : struct, Enum
+    {
+        problem = null;
+        if (!int.TryParse(text, out _) && Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value))
+        {
+            return true;
+        }
+
+        value = default;
+        problem = Field(field, $"'{text}' is not one of: {string.Join(", ", Enum.GetValues<TEnum>().Select(NameOf))}.");
+        return false;
+    }
 
     public static string JsonName(string memberName) => JsonNamingPolicy.CamelCase.ConvertName(memberName);
 

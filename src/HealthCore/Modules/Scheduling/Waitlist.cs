@@ -124,7 +124,7 @@ internal static class Waitlist
     }
 
     public static async Task<Results<Ok<Page<WaitlistEntryResponse>>, ValidationProblem>> List(
-        Guid? patientId, Guid? practitionerId, Guid? departmentId, WaitlistStatus? status, [AsParameters] PageRequest page, SchedulingDb db,
+        Guid? patientId, Guid? practitionerId, Guid? departmentId, string? status, [AsParameters] PageRequest page, SchedulingDb db,
         CursorCodec cursors, CancellationToken cancellationToken)
     {
         var query = db.Waitlist.AsNoTracking().OrderBy(e => e.Id).AsQueryable();
@@ -145,7 +145,12 @@ internal static class Waitlist
 
         if (status is not null)
         {
-            query = query.Where(e => e.Status == status);
+            if (!SchedulingProblems.TryParse<WaitlistStatus>(status, "status", out var wanted, out var invalid))
+            {
+                return invalid;
+            }
+
+            query = query.Where(e => e.Status == wanted);
         }
 
         if (page.Cursor is not null)

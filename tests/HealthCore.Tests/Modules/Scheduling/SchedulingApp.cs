@@ -21,6 +21,15 @@ public abstract class SchedulingApp : HealthCoreApp
 
     public DateTimeOffset Now => Clock.GetUtcNow();
 
+    /// <summary>Moves the clock to a minute after the instant (if it is not already past it).</summary>
+    public void AdvancePast(DateTimeOffset instant)
+    {
+        if (Now <= instant.AddMinutes(1))
+        {
+            Clock.Advance(instant.AddMinutes(1) - Now);
+        }
+    }
+
     internal Clinic NewClinic() => new(this, Guid.CreateVersion7());
 
     internal Task<SweepResult> SweepAsync(DateTimeOffset? at = null) =>
@@ -110,6 +119,20 @@ internal sealed class Clinic(SchedulingApp app, Guid tenantId)
             timeZone,
         });
         return new ScheduleRef(schedule.GetProperty("id").GetGuid(), practitionerId, departmentId, TimeZoneInfo.FindSystemTimeZoneById(timeZone));
+    }
+
+    /// <summary>A practitioner available every day around the clock in 5-minute slots, for appointments starting soon.</summary>
+    public Task<ScheduleRef> AroundTheClockAsync(int capacity = 1) =>
+        PractitionerScheduleAsync("UTC", "00:00", "23:55", 5, capacity, [.. Enum.GetNames<DayOfWeek>().Select(d => d.ToLowerInvariant())],
+            DateOnly.FromDateTime(app.Now.UtcDateTime).AddDays(-1));
+
+    /// <summary>The first 5-minute boundary at least <paramref name="after"/> from now that such a schedule offers.</summary>
+    public DateTimeOffset Soon(TimeSpan? after = null)
+    {
+        var earliest = app.Now + (after ?? TimeSpan.FromMinutes(10));
+        var ticks = TimeSpan.FromMinutes(5).Ticks;
+        var start = new DateTimeOffset((earliest.UtcTicks + ticks - 1) / ticks * ticks, TimeSpan.Zero);
+        return start.TimeOfDay >= new TimeSpan(23, 50, 0) ? start.Date.AddDays(1) : start;
     }
 
     public async Task<JsonElement> CreateScheduleAsync(object body)
