@@ -22,13 +22,30 @@ internal static class TestHost
     }
 }
 
-/// <summary>The service exactly as shipped (no probe module, no test authentication) on a throwaway SQLite file.</summary>
+/// <summary>
+/// The service exactly as shipped (no probe module, no test authentication: only real bearer tokens) on a throwaway
+/// SQLite file, optionally with settings as an operator would give them (e.g. Bootstrap:AdminPassword).
+/// </summary>
 public sealed class ShippedServiceApp : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
 {
     private readonly string connectionString = TestDatabases.CreateSqlite("shipped");
+    private readonly (string Key, string Value)[] settings;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) =>
+    public ShippedServiceApp()
+        : this([])
+    {
+    }
+
+    internal ShippedServiceApp(params (string Key, string Value)[] settings) => this.settings = settings;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
         TestHost.Configure(builder, DatabaseProvider.Sqlite, connectionString);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
 
     public override async ValueTask DisposeAsync()
     {

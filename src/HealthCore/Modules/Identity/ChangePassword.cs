@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -31,17 +32,17 @@ internal static class ChangePassword
                 await LoginFailures.RecordAsync(db, user.Id, tokens.Options, now, cancellationToken);
             }
 
-            return Invalid("currentPassword", "The current password is incorrect.");
+            return FieldErrors.Invalid("currentPassword", "The current password is incorrect.");
         }
 
         if (PasswordPolicy.Check(request.NewPassword, user.Username) is { } weakness)
         {
-            return Invalid("newPassword", weakness);
+            return FieldErrors.Invalid("newPassword", weakness);
         }
 
         if (request.NewPassword == request.CurrentPassword)
         {
-            return Invalid("newPassword", "The new password must differ from the current one.");
+            return FieldErrors.Invalid("newPassword", "The new password must differ from the current one.");
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -53,7 +54,4 @@ internal static class ChangePassword
         stamps.Forget(user.Id);
         return TypedResults.NoContent();
     }
-
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is invalid.");
 }

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using HealthCore.Modules.Identity.Contracts;
-using HealthCore.Platform.Security;
 using HealthCore.Platform.Seeding;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Identity;
@@ -17,7 +15,7 @@ namespace HealthCore.Modules.Identity;
 /// </summary>
 internal sealed partial class IdentityBootstrap(
     IServiceProvider services, IConfiguration configuration, IHostEnvironment environment, SigningKeys keys,
-    DemoSeed demoSeed, TimeProvider clock, ILogger<IdentityBootstrap> logger) : BackgroundService
+    DemoSeed demoSeed, ILogger<IdentityBootstrap> logger) : BackgroundService
 {
     public const string PasswordSetting = "Bootstrap:AdminPassword";
     public const string SeedSetting = "Seed:DemoOnStartup";
@@ -90,34 +88,16 @@ internal sealed partial class IdentityBootstrap(
             password = GeneratePassword();
         }
 
-        var now = clock.GetUtcNow();
-        var tenant = new Tenant { Code = TenantCode, Name = "Demo Hospital Group", CreatedAt = now };
-        var facility = new Facility { TenantId = tenant.Id, Code = "main", Name = "Main Hospital", CreatedAt = now };
-        var admin = new User
-        {
-            TenantId = tenant.Id,
-            DisplayName = "Administrator",
-            Roles = [Roles.Admin, Roles.PlatformAdmin],
-            FacilityIds = [facility.Id],
-            CreatedAt = now,
-        };
-        admin.SetUsername(AdminUsername);
-        admin.PasswordHash = scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>().HashPassword(admin, password);
-        scope.ServiceProvider.GetRequiredService<CurrentTenant>().ActAs(tenant.Id, admin.Id);
-        db.AddRange(tenant, facility, admin);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Two instances started on an empty database at once; the unique tenant code let only one win.
-            if (await AnotherInstanceBootstrappedAsync(cancellationToken))
-            {
-                return;
-            }
+        var provisioned = await scope.ServiceProvider.GetRequiredService<TenantProvisioning>().ProvisionAsync(
+            new NewTenant(
+                TenantCode, "Demo Hospital Group", new CreateFacilityRequest("main", "Main Hospital", null, null, null),
+                AdminUsername, "Administrator", password, [Roles.Admin, Roles.PlatformAdmin]),
+            cancellationToken);
 
-            throw;
+        // Null: two instances started on an empty database at once, and the unique tenant code let only one win.
+        if (provisioned is null)
+        {
+            return;
         }
 
         if (string.IsNullOrEmpty(configured))
@@ -133,13 +113,6 @@ internal sealed partial class IdentityBootstrap(
         {
             await demoSeed.RunAsync(configuration.GetValue(SeedPatientsSetting, SeedDemoCommand.DefaultPatients), cancellationToken);
         }
-    }
-
-    private async Task<bool> AnotherInstanceBootstrappedAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IdentityDb>().Tenants
-            .AnyAsync(t => t.Code == TenantCode, cancellationToken);
     }
 
     private static string GeneratePassword() =>

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using HealthCore.Platform.Database;
+using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -19,6 +21,8 @@ internal sealed class IdentityDb(DbContextOptions<IdentityDb> options, ICurrentT
 
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
+    public DbSet<TenantConfiguration> TenantConfigurations => Set<TenantConfiguration>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Tenant>(tenant =>
@@ -36,6 +40,12 @@ internal sealed class IdentityDb(DbContextOptions<IdentityDb> options, ICurrentT
             facility.HasKey(f => f.Id);
             facility.Property(f => f.Code).HasMaxLength(50);
             facility.Property(f => f.Name).HasMaxLength(200);
+            facility.Property(f => f.Address).HasMaxLength(500);
+            facility.Property(f => f.Phone).HasMaxLength(50);
+            // Defaults only for the rows that existed before these columns (migration 202611291010); inserts always
+            // send both (Active's sentinel is true, so an explicit false is sent too).
+            facility.Property(f => f.TimeZone).HasMaxLength(IanaTimeZoneAttribute.MaxLength).HasDefaultValue(TenantSettingsRules.DefaultTimeZone);
+            facility.Property(f => f.Active).HasDefaultValue(true).HasSentinel(true);
             facility.HasIndex(f => new { f.TenantId, f.Code }).IsUnique();
         });
 
@@ -67,6 +77,23 @@ internal sealed class IdentityDb(DbContextOptions<IdentityDb> options, ICurrentT
             token.HasIndex(t => t.TokenHash).IsUnique();
             token.HasIndex(t => t.FamilyId);
             token.HasIndex(t => t.UserId);
+        });
+
+        modelBuilder.Entity<TenantConfiguration>(settings =>
+        {
+            settings.ToTable("tenant_settings");
+            settings.HasKey(s => s.Id);
+            settings.HasIndex(s => s.TenantId).IsUnique();
+            settings.Property(s => s.MrnFormat).HasMaxLength(TenantSettingsRules.MrnFormatMaxLength);
+            settings.Property(s => s.TimeZone).HasMaxLength(IanaTimeZoneAttribute.MaxLength);
+            settings.Property(s => s.Currency).HasMaxLength(TenantSettingsRules.CurrencyLength);
+            settings.Property(s => s.Features).HasMaxLength(2000).HasConversion(
+                features => JsonSerializer.Serialize(features, (JsonSerializerOptions?)null),
+                text => JsonSerializer.Deserialize<Dictionary<string, bool>>(text, (JsonSerializerOptions?)null) ?? new Dictionary<string, bool>(),
+                new ValueComparer<Dictionary<string, bool>>(
+                    (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
+                    v => v.Count,
+                    v => new Dictionary<string, bool>(v, StringComparer.Ordinal)));
         });
     }
 }

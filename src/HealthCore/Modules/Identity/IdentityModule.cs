@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Database;
+using HealthCore.Platform.Http.Idempotency;
 using HealthCore.Platform.Seeding;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -27,6 +28,8 @@ internal static class IdentityModule
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtValidation>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddScoped<TenantProvisioning>();
+        services.AddScoped<ITenantSettings, TenantSettingsReader>();
         services.AddSingleton<IdentityBootstrap>();
         services.AddHostedService(provider => provider.GetRequiredService<IdentityBootstrap>());
         services.AddDemoSeeder<IdentityDemoSeeder>(DemoSeederOrder.Tenant);
@@ -53,8 +56,28 @@ internal static class IdentityModule
 
         api.MapGet("/me", GetMe.Handle).WithTags("Identity").RequireAuthorization();
 
-        var users = api.MapGroup("/users").WithTags("Identity");
+        var tenants = api.MapGroup("/tenants").WithTags("Tenants").RequirePermission(Permissions.TenantsManage);
+        tenants.MapPost("/", CreateTenant.Handle).WithIdempotency();
+        tenants.MapGet("/", ListTenants.Handle);
+        tenants.MapGet("/{id:guid}", GetTenant.Handle);
+
+        var facilities = api.MapGroup("/facilities").WithTags("Facilities");
+        facilities.MapGet("/", ListFacilities.Handle).RequirePermission(Permissions.FacilitiesRead);
+        facilities.MapGet("/{id:guid}", GetFacility.Handle).RequirePermission(Permissions.FacilitiesRead);
+        facilities.MapPost("/", CreateFacility.Handle).RequirePermission(Permissions.FacilitiesWrite).WithIdempotency();
+        facilities.MapPatch("/{id:guid}", UpdateFacility.Handle).RequirePermission(Permissions.FacilitiesWrite);
+
+        var users = api.MapGroup("/users").WithTags("Users");
         users.MapGet("/", ListUsers.Handle).RequirePermission(Permissions.UsersRead);
+        users.MapGet("/{id:guid}", GetUser.Handle).RequirePermission(Permissions.UsersRead);
+        users.MapPost("/", CreateUser.Handle).RequirePermission(Permissions.UsersWrite).WithIdempotency();
+        users.MapPatch("/{id:guid}", UpdateUser.Handle).RequirePermission(Permissions.UsersWrite);
+        users.MapPost("/{id:guid}/deactivate", DeactivateUser.Handle).RequirePermission(Permissions.UsersWrite);
+        users.MapPost("/{id:guid}/roles", ReplaceUserRoles.Handle).RequirePermission(Permissions.UsersWrite);
+
+        var config = api.MapGroup("/config").WithTags("Configuration");
+        config.MapGet("/", GetConfig.Handle).RequirePermission(Permissions.ConfigRead);
+        config.MapPatch("/", PatchConfig.Handle).RequirePermission(Permissions.ConfigWrite).AddOpenApiOperationTransformer(PatchConfig.DescribeBodyAsync);
         return api;
     }
 }

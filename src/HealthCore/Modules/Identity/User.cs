@@ -6,6 +6,9 @@ namespace HealthCore.Modules.Identity;
 
 internal sealed class User : ITenantOwned, IVersioned
 {
+    public const string UsernamePattern = "^[A-Za-z0-9][A-Za-z0-9._@-]{1,99}$";
+    public const string UsernameRule = "The username must be 2 to 100 letters, digits, '.', '_', '@' or '-', starting with a letter or digit.";
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
     public Guid TenantId { get; set; }

@@ -57,3 +57,10 @@ internal sealed class UnprocessableProblem(string title, string? detail)
 {
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Declare(builder, StatusCodes.Status422UnprocessableEntity);
 }
+
+/// <summary>403 for a rule that depends on the data, beyond the endpoint's permission (e.g. who may grant a role).</summary>
+internal sealed class ForbiddenProblem(string title, string? detail)
+    : ApiProblem(StatusCodes.Status403Forbidden, title, detail, null), IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Declare(builder, StatusCodes.Status403Forbidden);
+}

@@ -18,6 +18,22 @@ internal sealed class CurrentTenant(IHttpContextAccessor accessor) : ICurrentTen
 
     public void ActAs(Guid? tenantId, Guid? userId) => explicitly = (tenantId, userId);
 
+    /// <summary>
+    /// Acts for another tenant (e.g. to stamp a new tenant's first rows) until the returned scope is disposed, then
+    /// reverts to whatever was in effect before.
+    /// </summary>
+    public IDisposable ActingFor(Guid? tenantId, Guid? userId)
+    {
+        var previous = explicitly;
+        explicitly = (tenantId, userId);
+        return new Revert(this, previous);
+    }
+
     private Guid? ReadGuid(string claimType) =>
         Guid.TryParse(accessor.HttpContext?.User.FindFirst(claimType)?.Value, out var id) ? id : null;
+
+    private sealed class Revert(CurrentTenant owner, (Guid? Tenant, Guid? User)? previous) : IDisposable
+    {
+        public void Dispose() => owner.explicitly = previous;
+    }
 }

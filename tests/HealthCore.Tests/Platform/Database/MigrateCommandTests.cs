@@ -23,30 +23,7 @@ public sealed class MigrateCommandTests
             (await ScalarsAsync(database.ConnectionString, $"SELECT MigrationId FROM {ModuleDbContext.MigrationsHistoryTable}_platform"))
                 .ShouldBe([migrationId]);
             (await ScalarsAsync(database.ConnectionString, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_\\_%' ESCAPE '\\' ORDER BY name"))
-                .ShouldBe(
-                [
-                    "appointment_reminders",
-                    "appointment_reschedules",
-                    "appointments",
-                    "audit_chain_heads",
-                    "audit_outbox",
-                    "audit_records",
-                    "facilities",
-                    "idempotency_records",
-                    "identity_outbox",
-                    "platform_outbox",
-                    "processed_messages",
-                    "refresh_tokens",
-                    "schedule_blocks",
-                    "schedules",
-                    "scheduling_outbox",
-                    "shift_assignments",
-                    "shifts",
-                    "slot_usage",
-                    "tenants",
-                    "users",
-                    "waitlist_entries",
-                ]);
+                .ShouldBe(["appointment_reminders", "appointment_reschedules", "appointments", "audit_chain_heads", "audit_outbox", "audit_records", "facilities", "idempotency_records", "identity_outbox", "platform_outbox", "processed_messages", "refresh_tokens", "schedule_blocks", "schedules", "scheduling_outbox", "shift_assignments", "shifts", "slot_usage", "tenant_settings", "tenants", "users", "waitlist_entries"]);
         }
         finally
         {
@@ -99,7 +76,7 @@ public sealed class MigrateCommandTests
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -107,7 +84,7 @@ public sealed class MigrateCommandTests
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"`{string.Join(' ', args)}` did not exit within 30 s (is it serving instead?)\n{await stdout}\n{await stderr}");
+            throw new TimeoutException($"`{string.Join(' ', args)}` did not exit within 180 s (is it serving instead?)\n{await stdout}\n{await stderr}");
         }
 
         return (process.ExitCode, $"{await stdout}\n{await stderr}");

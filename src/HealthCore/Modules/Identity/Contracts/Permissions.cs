@@ -35,6 +35,7 @@ internal static class Permissions
     public const string ReportsRead = "reports.read";
     public const string UsersRead = "users.read";
     public const string UsersWrite = "users.write";
+    public const string FacilitiesRead = "facilities.read";
     public const string FacilitiesWrite = "facilities.write";
     public const string TenantsManage = "tenants.manage";
     public const string AuditRead = "audit.read";
@@ -70,6 +71,7 @@ internal static class Permissions
         (ReportsRead, "Run operational reports"),
         (UsersRead, "List the tenant's users"),
         (UsersWrite, "Create, update and deactivate users and assign roles"),
+        (FacilitiesRead, "List and read the tenant's facilities"),
         (FacilitiesWrite, "Create and update facilities"),
         (TenantsManage, "Create and list tenants (platform administration)"),
         (AuditRead, "Search, export and verify the audit trail"),
@@ -83,29 +85,33 @@ internal static class Permissions
         [Roles.Admin] =
         [
             PatientsRead, PatientsWrite, PatientsIdentifiersRead, PatientsMerge, AppointmentsRead, AppointmentsBook,
-            AppointmentsOverbook, AppointmentsCheckIn, SchedulesWrite, AdmissionsRead, AdmissionsWrite, BedsWrite, OrdersRead, BillingRead,
-            ReportsRead, UsersRead, UsersWrite, FacilitiesWrite, AuditRead, ConfigRead, ConfigWrite,
+            AppointmentsOverbook, AppointmentsCheckIn, SchedulesWrite, AdmissionsRead, AdmissionsWrite, BedsWrite, OrdersRead,
+            BillingRead, ReportsRead, UsersRead, UsersWrite, FacilitiesRead, FacilitiesWrite, AuditRead, ConfigRead, ConfigWrite,
         ],
         [Roles.Doctor] =
         [
-            PatientsRead, PatientsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsComplete, AdmissionsRead,
-            AdmissionsWrite, ClinicalRead, ClinicalWrite, OrdersRead, OrdersWrite, ConfigRead,
+            PatientsRead, PatientsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsComplete,
+            AdmissionsRead, AdmissionsWrite, ClinicalRead, ClinicalWrite, OrdersRead, OrdersWrite, FacilitiesRead, ConfigRead,
         ],
         [Roles.Nurse] =
         [
             PatientsRead, AppointmentsRead, AppointmentsCheckIn, AdmissionsRead, AdmissionsWrite, ClinicalRead, ClinicalWrite,
-            OrdersRead, ConfigRead,
+            OrdersRead, FacilitiesRead, ConfigRead,
         ],
         [Roles.Receptionist] =
         [
             PatientsRead, PatientsWrite, PatientsIdentifiersRead, AppointmentsRead, AppointmentsBook, AppointmentsCheckIn,
-            AdmissionsRead, ConfigRead,
+            AdmissionsRead, FacilitiesRead, ConfigRead,
         ],
-        [Roles.Pharmacist] = [PatientsRead, ClinicalRead, OrdersRead, PharmacyDispense, PharmacyStockWrite, ConfigRead],
-        [Roles.LabTechnician] = [PatientsRead, OrdersRead, LabResultsWrite, ConfigRead],
-        [Roles.Radiologist] = [PatientsRead, ClinicalRead, OrdersRead, ImagingReportsWrite, ConfigRead],
-        [Roles.Billing] = [PatientsRead, PatientsIdentifiersRead, AppointmentsRead, AdmissionsRead, BillingRead, BillingWrite, ReportsRead, ConfigRead],
-        [Roles.Auditor] = [AuditRead, UsersRead, ReportsRead, ConfigRead],
+        [Roles.Pharmacist] = [PatientsRead, ClinicalRead, OrdersRead, PharmacyDispense, PharmacyStockWrite, FacilitiesRead, ConfigRead],
+        [Roles.LabTechnician] = [PatientsRead, OrdersRead, LabResultsWrite, FacilitiesRead, ConfigRead],
+        [Roles.Radiologist] = [PatientsRead, ClinicalRead, OrdersRead, ImagingReportsWrite, FacilitiesRead, ConfigRead],
+        [Roles.Billing] =
+        [
+            PatientsRead, PatientsIdentifiersRead, AppointmentsRead, AdmissionsRead, BillingRead, BillingWrite, ReportsRead, FacilitiesRead,
+            ConfigRead,
+        ],
+        [Roles.Auditor] = [AuditRead, UsersRead, ReportsRead, FacilitiesRead, ConfigRead],
         [Roles.PlatformAdmin] = [TenantsManage],
     }.ToFrozenDictionary(r => r.Key, r => r.Value.ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
 
