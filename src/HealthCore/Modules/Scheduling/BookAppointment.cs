@@ -83,7 +83,7 @@ internal static class BookAppointment
         var patient = await lookups.FindPatientAsync(patientId, cancellationToken);
         if (patient is null)
         {
-            return SchedulingProblems.Field("patientId", $"No patient with id '{patientId}' exists in this tenant.");
+            return FieldErrors.Invalid("patientId", $"No patient with id '{patientId}' exists in this tenant.");
         }
 
         if (!patient.Active)
@@ -115,7 +115,7 @@ internal static class BookAppointment
 
         if (placement.Schedule.DepartmentId != departmentId)
         {
-            return SchedulingProblems.Field(
+            return FieldErrors.Invalid(
                 "departmentId", $"At that time the resource works for department {placement.Schedule.DepartmentId}, not {departmentId}.");
         }
 

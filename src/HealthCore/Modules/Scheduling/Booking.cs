@@ -12,12 +12,12 @@ internal static class Booking
     {
         if (practitionerId is { } id && !await lookups.PractitionerExistsAsync(id, cancellationToken))
         {
-            return SchedulingProblems.Field("practitionerId", $"No practitioner with id '{id}' exists in this tenant.");
+            return FieldErrors.Invalid("practitionerId", $"No practitioner with id '{id}' exists in this tenant.");
         }
 
         return await lookups.DepartmentExistsAsync(departmentId, cancellationToken)
             ? null
-            : SchedulingProblems.Field("departmentId", $"No department with id '{departmentId}' exists in this tenant.");
+            : FieldErrors.Invalid("departmentId", $"No department with id '{departmentId}' exists in this tenant.");
     }
 
     public static UnprocessableProblem PatientInactive(Guid patientId) =>

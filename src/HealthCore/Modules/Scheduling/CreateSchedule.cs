@@ -100,19 +100,19 @@ internal static class CreateSchedule
         var departmentId = request.DepartmentId!.Value;
         if (request.PractitionerId is { } practitionerId && !await lookups.PractitionerExistsAsync(practitionerId, cancellationToken))
         {
-            return SchedulingProblems.Field("practitionerId", $"No practitioner with id '{practitionerId}' exists in this tenant.");
+            return FieldErrors.Invalid("practitionerId", $"No practitioner with id '{practitionerId}' exists in this tenant.");
         }
 
         if (!await lookups.DepartmentExistsAsync(departmentId, cancellationToken))
         {
-            return SchedulingProblems.Field("departmentId", $"No department with id '{departmentId}' exists in this tenant.");
+            return FieldErrors.Invalid("departmentId", $"No department with id '{departmentId}' exists in this tenant.");
         }
 
         var defaults = await lookups.DefaultsAsync(cancellationToken);
         var slotMinutes = request.SlotMinutes ?? defaults.DefaultSlotMinutes;
         if (ScheduleRules.SlotProblem(request.StartTime!.Value, request.EndTime!.Value, slotMinutes) is { } slotProblem)
         {
-            return SchedulingProblems.Field("slotMinutes", slotProblem);
+            return FieldErrors.Invalid("slotMinutes", slotProblem);
         }
 
         var modality = request.Modality?.Trim().ToLowerInvariant();

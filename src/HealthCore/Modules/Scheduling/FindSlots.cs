@@ -1,4 +1,5 @@
 using HealthCore.Platform.Http.Paging;
+using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,21 +30,21 @@ internal static class FindSlots
 
     public static async Task<Results<Ok<SlotsResponse>, ValidationProblem>> Handle(
         Guid? practitionerId, Guid? departmentId, string? modality, DateTimeOffset? from, DateTimeOffset? to, int? limit,
-        SchedulingDb db, TimeProvider clock, CancellationToken cancellationToken)
+        SchedulingDb db, SchedulingLookups lookups, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (practitionerId is null && departmentId is null && modality is null)
         {
-            return SchedulingProblems.Field("practitionerId", "Filter by practitionerId, departmentId or modality.");
+            return FieldErrors.Invalid("practitionerId", "Filter by practitionerId, departmentId or modality.");
         }
 
         if (modality is { Length: > SchedulingDb.ModalityLength })
         {
-            return SchedulingProblems.Field("modality", $"The modality must be at most {SchedulingDb.ModalityLength} characters.");
+            return FieldErrors.Invalid("modality", $"The modality must be at most {SchedulingDb.ModalityLength} characters.");
         }
 
         if (limit is < 1 or > PageRequest.MaxLimit)
         {
-            return SchedulingProblems.Field("limit", $"The limit must be between 1 and {PageRequest.MaxLimit}.");
+            return FieldErrors.Invalid("limit", $"The limit must be between 1 and {PageRequest.MaxLimit}.");
         }
 
         var now = clock.GetUtcNow();
@@ -51,12 +52,12 @@ internal static class FindSlots
         var end = to ?? start.AddDays(7);
         if (end <= start)
         {
-            return SchedulingProblems.Field("to", "to must be after from.");
+            return FieldErrors.Invalid("to", "to must be after from.");
         }
 
         if (end - start > TimeSpan.FromDays(MaxDays))
         {
-            return SchedulingProblems.Field("to", $"Ask for at most {MaxDays} days at a time.");
+            return FieldErrors.Invalid("to", $"Ask for at most {MaxDays} days at a time.");
         }
 
         var query = db.Schedules.AsNoTracking();
@@ -82,12 +83,15 @@ internal static class FindSlots
         var keys = schedules.Select(s => s.ResourceKey).Distinct().ToList();
         var taken = await SlotLedger.TakenAsync(db, keys, start, end, cancellationToken);
 
+        // Nothing is offered that could not be booked: not the past, not beyond the tenant's booking horizon.
         var earliest = start > now ? start : now;
+        var horizon = now.AddDays((await lookups.DefaultsAsync(cancellationToken)).BookingHorizonDays);
+        var latest = end < horizon ? end : horizon;
         var free = schedules
             .SelectMany(schedule =>
             {
                 var zone = schedule.Zone;
-                return SlotGrid.Between(schedule, zone, earliest, end, blocks)
+                return SlotGrid.Between(schedule, zone, earliest, latest, blocks)
                     .Select(slot => (schedule, zone, slot, available: schedule.Capacity - taken.GetValueOrDefault((schedule.ResourceKey, slot.StartsAt))));
             })
             .Where(s => s.available > 0)

@@ -23,7 +23,7 @@ internal static class GetPractitionerAvailability
     {
         if (date is null)
         {
-            return SchedulingProblems.Field("date", "The date (yyyy-MM-dd) is required.");
+            return FieldErrors.Invalid("date", "The date (yyyy-MM-dd) is required.");
         }
 
         if (!await lookups.PractitionerExistsAsync(id, cancellationToken))

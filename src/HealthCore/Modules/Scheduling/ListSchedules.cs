@@ -1,4 +1,5 @@
 using HealthCore.Platform.Http.Paging;
+using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ internal static class ListSchedules
     {
         if (modality is { Length: > SchedulingDb.ModalityLength })
         {
-            return SchedulingProblems.Field("modality", $"The modality must be at most {SchedulingDb.ModalityLength} characters.");
+            return FieldErrors.Invalid("modality", $"The modality must be at most {SchedulingDb.ModalityLength} characters.");
         }
 
         var query = db.Schedules.AsNoTracking().OrderBy(s => s.Id).AsQueryable();

@@ -53,7 +53,7 @@ internal static class RescheduleAppointment
         var end = AppointmentTimes.EndOf(start, request.EndsAt, request.DurationMinutes) ?? start + (appointment.EndsAt - appointment.StartsAt);
         if (end - start > AppointmentTimes.Longest)
         {
-            return SchedulingProblems.Field("endsAt", $"An appointment lasts at most {AppointmentTimes.Longest.TotalHours} hours.");
+            return FieldErrors.Invalid("endsAt", $"An appointment lasts at most {AppointmentTimes.Longest.TotalHours} hours.");
         }
 
         var (placement, refusal) = await Placements.FindAsync(db, appointment.ResourceKey, start, end, cancellationToken);

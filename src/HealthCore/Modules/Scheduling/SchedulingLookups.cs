@@ -1,3 +1,5 @@
+using HealthCore.Modules.Identity.Contracts;
+
 namespace HealthCore.Modules.Scheduling;
 
 internal sealed record PatientInfo(Guid Id, string DisplayName, bool Active);
@@ -10,10 +12,8 @@ internal sealed record SchedulingDefaults(
 /// through their Contracts only. Everything else in the module asks this class.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Placeholders until the other modules' contracts are wired in.")]
-internal sealed partial class SchedulingLookups(ILogger<SchedulingLookups> logger)
+internal sealed partial class SchedulingLookups(ITenantSettings tenantSettings, ILogger<SchedulingLookups> logger)
 {
-    public static readonly SchedulingDefaults FallbackDefaults = new(15, 365, "UTC", RemindersEnabled: true, WaitlistAutoPromotion: true);
-
     public Task<PatientInfo?> FindPatientAsync(Guid patientId, CancellationToken cancellationToken) =>
         Task.FromResult<PatientInfo?>(new PatientInfo(patientId, "", Active: true));
 
@@ -25,7 +25,16 @@ internal sealed partial class SchedulingLookups(ILogger<SchedulingLookups> logge
     public Task<string?> PreparationInstructionsAsync(Guid departmentId, string examType, DateTimeOffset at, CancellationToken cancellationToken) =>
         Task.FromResult<string?>(null);
 
-    public Task<SchedulingDefaults> DefaultsAsync(CancellationToken cancellationToken) => Task.FromResult(FallbackDefaults);
+    public async Task<SchedulingDefaults> DefaultsAsync(CancellationToken cancellationToken)
+    {
+        var settings = await tenantSettings.GetAsync(cancellationToken);
+        return new SchedulingDefaults(
+            settings.DefaultSlotMinutes,
+            settings.BookingHorizonDays,
+            settings.TimeZone,
+            settings.Features.GetValueOrDefault(FeatureToggles.AppointmentReminders, true),
+            settings.Features.GetValueOrDefault(FeatureToggles.WaitlistAutoPromotion, true));
+    }
 
     /// <summary>Queues a message to the patient; the dedup key makes a repeated call for the same occasion a no-op.</summary>
     public Task NotifyPatientAsync(Guid patientId, string templateKey, IReadOnlyDictionary<string, string> payload, string dedupKey, CancellationToken cancellationToken)

@@ -1,21 +1,12 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Reflection;
 using System.Text.Json;
 using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Mvc;
 
 namespace HealthCore.Modules.Scheduling;
 
 internal static class SchedulingProblems
 {
-    public static ValidationProblem Field(string field, string message) =>
-        TypedResults.ValidationProblem(
-            new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] },
-            title: "The request is invalid.",
-            detail: "See errors for each field and the rule it breaks.");
-
     /// <summary>409 for an action the appointment's current status does not allow, naming that status.</summary>
     public static ConflictProblem IllegalTransition(Appointment appointment, AppointmentAction action)
     {
@@ -41,7 +32,7 @@ internal static class SchedulingProblems
         }
 
         value = default;
-        problem = Field(field, $"'{text}' is not one of: {string.Join(", ", Enum.GetValues<TEnum>().Select(NameOf))}.");
+        problem = FieldErrors.Invalid(field, $"'{text}' is not one of: {string.Join(", ", Enum.GetValues<TEnum>().Select(NameOf))}.");
         return false;
     }
 
@@ -64,12 +55,4 @@ internal static class SchedulingProblems
         AppointmentAction.DeclineOffer => "Declining the offer",
         _ => "Expiring the offer",
     };
-}
-
-/// <summary>403 for a rule beyond the endpoint's permission, e.g. overbooking without appointments.overbook.</summary>
-internal sealed class ForbiddenProblem(string title, string? detail)
-    : ApiProblem(StatusCodes.Status403Forbidden, title, detail, null), IEndpointMetadataProvider
-{
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(ProblemDetails), ["application/problem+json"]));
 }

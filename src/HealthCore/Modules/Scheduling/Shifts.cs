@@ -56,7 +56,7 @@ internal static class Shifts
         var departmentId = request.DepartmentId!.Value;
         if (!await lookups.DepartmentExistsAsync(departmentId, cancellationToken))
         {
-            return SchedulingProblems.Field("departmentId", $"No department with id '{departmentId}' exists in this tenant.");
+            return FieldErrors.Invalid("departmentId", $"No department with id '{departmentId}' exists in this tenant.");
         }
 
         var practitioners = request.PractitionerIds ?? [];
@@ -64,7 +64,7 @@ internal static class Shifts
         {
             if (!await lookups.PractitionerExistsAsync(practitioners[i], cancellationToken))
             {
-                return SchedulingProblems.Field($"practitionerIds[{i}]", $"No practitioner with id '{practitioners[i]}' exists in this tenant.");
+                return FieldErrors.Invalid($"practitionerIds[{i}]", $"No practitioner with id '{practitioners[i]}' exists in this tenant.");
             }
         }
 
@@ -112,7 +112,7 @@ internal static class Shifts
 
         if (!await lookups.PractitionerExistsAsync(practitionerId, cancellationToken))
         {
-            return SchedulingProblems.Field("practitionerId", $"No practitioner with id '{practitionerId}' exists in this tenant.");
+            return FieldErrors.Invalid("practitionerId", $"No practitioner with id '{practitionerId}' exists in this tenant.");
         }
 
         if (await db.ShiftAssignments.AnyAsync(a => a.ShiftId == id && a.PractitionerId == practitionerId, cancellationToken))
@@ -138,7 +138,7 @@ internal static class Shifts
     {
         if (date is null)
         {
-            return SchedulingProblems.Field("date", "The date (yyyy-MM-dd) is required.");
+            return FieldErrors.Invalid("date", "The date (yyyy-MM-dd) is required.");
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById((await lookups.DefaultsAsync(cancellationToken)).TimeZone);

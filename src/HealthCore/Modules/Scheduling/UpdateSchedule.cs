@@ -51,12 +51,12 @@ internal static class UpdateSchedule
         var shape = ScheduleRules.Check(schedule.StartTime, schedule.EndTime, schedule.EffectiveFrom, schedule.EffectiveTo, null, null).FirstOrDefault();
         if (shape is not null)
         {
-            return SchedulingProblems.Field(SchedulingProblems.JsonName(shape.MemberNames.First()), shape.ErrorMessage!);
+            return FieldErrors.Invalid(SchedulingProblems.JsonName(shape.MemberNames.First()), shape.ErrorMessage!);
         }
 
         if (ScheduleRules.SlotProblem(schedule.StartTime, schedule.EndTime, schedule.SlotMinutes) is { } slotProblem)
         {
-            return SchedulingProblems.Field("slotMinutes", slotProblem);
+            return FieldErrors.Invalid("slotMinutes", slotProblem);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -70,7 +70,7 @@ internal static class Waitlist
         var patient = await lookups.FindPatientAsync(patientId, cancellationToken);
         if (patient is null)
         {
-            return SchedulingProblems.Field("patientId", $"No patient with id '{patientId}' exists in this tenant.");
+            return FieldErrors.Invalid("patientId", $"No patient with id '{patientId}' exists in this tenant.");
         }
 
         if (!patient.Active)
@@ -80,12 +80,12 @@ internal static class Waitlist
 
         if (request.PractitionerId is { } practitionerId && !await lookups.PractitionerExistsAsync(practitionerId, cancellationToken))
         {
-            return SchedulingProblems.Field("practitionerId", $"No practitioner with id '{practitionerId}' exists in this tenant.");
+            return FieldErrors.Invalid("practitionerId", $"No practitioner with id '{practitionerId}' exists in this tenant.");
         }
 
         if (request.DepartmentId is { } departmentId && !await lookups.DepartmentExistsAsync(departmentId, cancellationToken))
         {
-            return SchedulingProblems.Field("departmentId", $"No department with id '{departmentId}' exists in this tenant.");
+            return FieldErrors.Invalid("departmentId", $"No department with id '{departmentId}' exists in this tenant.");
         }
 
         var now = clock.GetUtcNow();

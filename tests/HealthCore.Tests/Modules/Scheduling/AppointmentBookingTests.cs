@@ -11,6 +11,7 @@ public abstract class AppointmentBookingTests(SchedulingApp app)
     public async Task Booking_a_free_slot_answers_201_with_utc_and_local_times_and_publishes_AppointmentBooked()
     {
         var clinic = app.NewClinic();
+        await clinic.ConfigureAsync(new { bookingHorizonDays = 730 });
         var schedule = await clinic.PractitionerScheduleAsync("Europe/London");
         var start = schedule.At(new DateOnly(2027, 3, 29), "09:30");
         var patientId = await clinic.NewPatientAsync();

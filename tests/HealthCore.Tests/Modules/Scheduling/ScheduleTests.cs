@@ -22,9 +22,10 @@ public abstract class ScheduleTests(SchedulingApp app)
     }
 
     [Fact]
-    public async Task The_slot_length_defaults_to_the_tenant_setting_when_not_given()
+    public async Task The_slot_length_and_time_zone_default_to_the_tenant_settings_when_not_given()
     {
         var clinic = app.NewClinic();
+        await clinic.ConfigureAsync(new { defaultSlotMinutes = 20, timeZone = "Europe/Berlin" });
 
         var schedule = await clinic.CreateScheduleAsync(new
         {
@@ -36,7 +37,8 @@ public abstract class ScheduleTests(SchedulingApp app)
             effectiveFrom = "2027-01-04",
         });
 
-        schedule.GetProperty("slotMinutes").GetInt32().ShouldBe(15);
+        schedule.GetProperty("slotMinutes").GetInt32().ShouldBe(20);
+        schedule.GetProperty("timeZone").GetString().ShouldBe("Europe/Berlin");
         schedule.GetProperty("capacity").GetInt32().ShouldBe(1);
     }
 

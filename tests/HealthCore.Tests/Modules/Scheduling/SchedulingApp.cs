@@ -93,6 +93,14 @@ internal sealed class Clinic(SchedulingApp app, Guid tenantId)
 
     public HttpClient As(string roles, Guid? userId = null) => HealthCoreApp.Authorize(app.CreateClient(), tenantId, userId, roles);
 
+    /// <summary>Changes the tenant's settings (a JSON merge patch of /api/v1/config), e.g. a longer booking horizon.</summary>
+    public async Task ConfigureAsync(object settings)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, "/api/v1/config") { Content = JsonContent.Create(settings) };
+        request.Headers.IfMatch.Add(System.Net.Http.Headers.EntityTagHeaderValue.Any);
+        await Json.ReadAsync(await Staff.SendAsync(request), HttpStatusCode.OK);
+    }
+
     public Task<Guid> NewPatientAsync() => Task.FromResult(Guid.CreateVersion7());
 
     public Task<Guid> NewPractitionerAsync() => Task.FromResult(Guid.CreateVersion7());

@@ -8,6 +8,7 @@ public abstract class SlotDiscoveryTests(SchedulingApp app)
     public async Task Slots_across_the_London_spring_change_keep_their_wall_clock_time_and_move_in_utc()
     {
         var clinic = app.NewClinic();
+        await clinic.ConfigureAsync(new { bookingHorizonDays = 730 });
         var schedule = await clinic.PractitionerScheduleAsync("Europe/London", "09:00", "10:00", 30, days: ["friday", "monday"]);
 
         var slots = await SlotsAsync(clinic, $"practitionerId={schedule.PractitionerId}&from=2027-03-22T00:00:00Z&to=2027-03-30T00:00:00Z");
@@ -28,6 +29,7 @@ public abstract class SlotDiscoveryTests(SchedulingApp app)
     public async Task Slots_across_the_New_York_autumn_change_move_an_hour_later_in_utc()
     {
         var clinic = app.NewClinic();
+        await clinic.ConfigureAsync(new { bookingHorizonDays = 730 });
         var schedule = await clinic.PractitionerScheduleAsync("America/New_York", "08:00", "09:00", 60, days: ["friday", "monday"]);
 
         var slots = await SlotsAsync(clinic, $"practitionerId={schedule.PractitionerId}&from=2027-11-05T00:00:00Z&to=2027-11-09T00:00:00Z");
@@ -72,6 +74,22 @@ public abstract class SlotDiscoveryTests(SchedulingApp app)
         second.GetProperty("items").EnumerateArray().Single().GetProperty("startsAt").GetDateTimeOffset().ShouldBe(schedule.At(monday, "10:30"));
         second.GetProperty("nextFrom").ValueKind.ShouldBe(JsonValueKind.Null);
         past.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Slots_beyond_the_tenants_booking_horizon_are_not_offered()
+    {
+        var clinic = app.NewClinic();
+        await clinic.ConfigureAsync(new { bookingHorizonDays = 20 });
+        var schedule = await clinic.PractitionerScheduleAsync("UTC", "09:00", "10:00", 60, days: [.. Enum.GetNames<DayOfWeek>().Select(d => d.ToLowerInvariant())]);
+
+        var slots = await SlotsAsync(clinic, $"practitionerId={schedule.PractitionerId}&from={Iso(app.Now.AddDays(15))}&to={Iso(app.Now.AddDays(30))}");
+        var beyond = await clinic.BookAsync(schedule, schedule.At(DateOnly.FromDateTime(app.Now.UtcDateTime).AddDays(25), "09:00"), await clinic.NewPatientAsync());
+
+        slots.Count.ShouldBeInRange(4, 5);
+        slots.ShouldAllBe(s => s.GetProperty("startsAt").GetDateTimeOffset() <= app.Now.AddDays(20));
+        (await ProblemAssertions.ShouldBeProblemAsync(beyond, HttpStatusCode.UnprocessableEntity)).GetProperty("title").GetString()
+            .ShouldBe("The time is beyond the booking horizon.");
     }
 
     [Theory]
