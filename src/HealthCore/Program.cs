@@ -1,5 +1,8 @@
 using HealthCore.Modules.Audit;
 using HealthCore.Modules.Identity;
+using HealthCore.Modules.Notifications;
+using HealthCore.Modules.Patients;
+using HealthCore.Modules.Practitioners;
 using HealthCore.Modules.Scheduling;
 using HealthCore.Platform;
 using HealthCore.Platform.Commands;
@@ -8,6 +11,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.Services.AddIdentityModule(builder.Configuration);
 builder.Services.AddAudit();
+builder.Services.AddPatients(builder.Configuration);
+builder.Services.AddPractitioners();
+builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddScheduling(builder.Configuration);
 
 var app = builder.Build();
@@ -16,6 +22,9 @@ app.UsePlatform();
 var api = app.MapApi();
 api.MapIdentity();
 api.MapAudit();
+api.MapPatients();
+api.MapPractitioners();
+api.MapNotifications();
 api.MapScheduling();
 api.MapHostedEndpoints();
 

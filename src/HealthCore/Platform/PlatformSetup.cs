@@ -33,6 +33,7 @@ internal static class PlatformSetup
         services.AddSingleton<TimeProvider>(new StoredPrecisionClock(TimeProvider.System));
         services.AddSingleton<SecretKeyStore>();
         services.AddSingleton<CursorCodec>();
+        services.AddSingleton<MergePatch>();
         services.AddScoped<CurrentTenant>();
         services.AddScoped<ICurrentTenant>(provider => provider.GetRequiredService<CurrentTenant>());
 

@@ -6,12 +6,21 @@ namespace HealthCore.Tests.Support;
 /// <summary>The settings every test host shares: a throwaway database, a test signing key, quiet logs, generous limits.</summary>
 internal static class TestHost
 {
+    public const string IdentifierKeyId = "test-identifiers-1";
+
     private static readonly string CursorKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    public static readonly string IdentifierKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    private static readonly string IdentifierIndexKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public static void Configure(IWebHostBuilder builder, DatabaseProvider provider, string connectionString)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Secrets:CursorSigning", CursorKey);
+        builder.UseSetting("Secrets:PatientIdentifierIndex", IdentifierIndexKey);
+        builder.UseSetting("Patients:IdentifierKeys:0:Id", IdentifierKeyId);
+        builder.UseSetting("Patients:IdentifierKeys:0:Key", IdentifierKey);
         builder.UseSetting("Http:RateLimit:PermitLimit", "1000000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Warning");

@@ -1,3 +1,4 @@
+using HealthCore.Modules.Audit.Contracts;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Database;
 
@@ -5,7 +6,8 @@ namespace HealthCore.Modules.Audit;
 
 internal static class AuditModule
 {
-    public static IServiceCollection AddAudit(this IServiceCollection services) => services.AddModuleDb<AuditDb>();
+    public static IServiceCollection AddAudit(this IServiceCollection services) =>
+        services.AddModuleDb<AuditDb>().AddScoped<IAuditTrail, AuditTrail>();
 
     public static RouteGroupBuilder MapAudit(this RouteGroupBuilder api)
     {

@@ -14,7 +14,7 @@ internal static class ExportAuditRecords
     private static readonly string[] Header =
     [
         "id", "sequence", "occurred_at", "actor_id", "actor_name", "action", "entity_type", "entity_id", "changes",
-        "correlation_id", "client_ip", "user_agent", "previous_hash", "hash",
+        "correlation_id", "client_ip", "user_agent", "previous_hash", "hash", "reason",
     ];
 
     /// <summary>RFC 4180 CSV of the caller's chain in sequence order, streamed row by row from the database.</summary>
@@ -44,6 +44,6 @@ internal static class ExportAuditRecords
     [
         r.Id.ToString(), r.Sequence.ToString(CultureInfo.InvariantCulture), InstantStorage.ToStoredPrecision(r.OccurredAt).ToString("O", CultureInfo.InvariantCulture),
         r.ActorId?.ToString(), r.ActorName, r.Action, r.EntityType, r.EntityId, r.Changes,
-        r.CorrelationId, r.ClientIp, r.UserAgent, r.PreviousHash, r.Hash,
+        r.CorrelationId, r.ClientIp, r.UserAgent, r.PreviousHash, r.Hash, r.Reason,
     ];
 }

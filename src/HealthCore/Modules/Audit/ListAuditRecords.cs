@@ -19,6 +19,7 @@ internal sealed record AuditRecordResponse(
     string EntityType,
     string? EntityId,
     JsonElement? Changes,
+    string? Reason,
     string? CorrelationId,
     string? ClientIp,
     string? UserAgent,
@@ -28,7 +29,7 @@ internal sealed record AuditRecordResponse(
     public static AuditRecordResponse From(AuditRecord r) => new(
         r.Id, r.Sequence, r.OccurredAt, r.ActorId, r.ActorName, r.Action, r.EntityType, r.EntityId,
         r.Changes is null ? null : JsonDocument.Parse(r.Changes).RootElement.Clone(),
-        r.CorrelationId, r.ClientIp, r.UserAgent, r.PreviousHash, r.Hash);
+        r.Reason, r.CorrelationId, r.ClientIp, r.UserAgent, r.PreviousHash, r.Hash);
 }
 
 internal sealed record AuditCursor(long Before);

@@ -10,7 +10,8 @@ namespace HealthCore.Platform.Auditing;
 /// The canonical form of an audit record and its SHA-256. Canonical form (version 1): a UTF-8 JSON object without
 /// whitespace, written by System.Text.Json's Utf8JsonWriter with its default escaping, with exactly these members in
 /// this order: v (1), id, tenantId, sequence, occurredAt, actorId, actorName, action, entityType, entityId, changes,
-/// correlationId, clientIp, userAgent, previousHash. Guids are lowercase "D" format, occurredAt is UTC text
+/// correlationId, clientIp, userAgent, previousHash, and reason only when the record has one (so records without a
+/// reason hash as they did before reasons existed). Guids are lowercase "D" format, occurredAt is UTC text
 /// yyyy-MM-ddTHH:mm:ss.fffffffZ at microsecond precision, changes is the stored JSON text as a string, absent
 /// values are null. The hash is lowercase hex; the first record of a chain has a previousHash of 64 zeros.
 /// </summary>
@@ -41,6 +42,11 @@ internal static class AuditHash
             json.WriteString("clientIp", record.ClientIp);
             json.WriteString("userAgent", record.UserAgent);
             json.WriteString("previousHash", record.PreviousHash);
+            if (record.Reason is not null)
+            {
+                json.WriteString("reason", record.Reason);
+            }
+
             json.WriteEndObject();
         }
 

@@ -162,12 +162,12 @@ internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvid
                 EntityState.Deleted => "delete",
                 _ => "update",
             };
-            drafts.Add(new AuditRecordDraft(tenant, now, context, action, entry.Metadata.ClrType.Name, KeyOf(entry), Changes(entry)));
+            drafts.Add(new AuditRecordDraft(tenant, now, context, action, entry.Metadata.ClrType.Name, KeyOf(entry), Changes(entry), db.PendingAudit.Reason));
         }
 
         foreach (var pending in db.PendingAudit.Events)
         {
-            drafts.Add(new AuditRecordDraft(db.CurrentTenantId ?? AuditRecord.PlatformChain, now, context, pending.Action, pending.EntityType, pending.EntityId, null));
+            drafts.Add(new AuditRecordDraft(db.CurrentTenantId ?? AuditRecord.PlatformChain, now, context, pending.Action, pending.EntityType, pending.EntityId, null, db.PendingAudit.Reason));
         }
 
         return drafts;
@@ -253,7 +253,7 @@ internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvid
     private sealed record AuditContext(Guid? ActorId, string? ActorName, string? CorrelationId, string? ClientIp, string? UserAgent);
 
     private sealed record AuditRecordDraft(
-        Guid TenantId, DateTimeOffset OccurredAt, AuditContext Context, string Action, string EntityType, string? EntityId, string? Changes)
+        Guid TenantId, DateTimeOffset OccurredAt, AuditContext Context, string Action, string EntityType, string? EntityId, string? Changes, string? Reason)
     {
         public AuditRecord ToRecord(long sequence, string previousHash) => new()
         {
@@ -267,6 +267,7 @@ internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvid
             EntityType = EntityType,
             EntityId = EntityId,
             Changes = Changes,
+            Reason = Reason,
             CorrelationId = Context.CorrelationId,
             ClientIp = Context.ClientIp,
             UserAgent = Context.UserAgent,

@@ -12,6 +12,8 @@ internal sealed class AuditRecord
 {
     public const string Schema = "audit";
 
+    public const int MaxReasonLength = 500;
+
     /// <summary>The chain of writes made without a tenant (platform-level work).</summary>
     public static readonly Guid PlatformChain = Guid.Empty;
 
@@ -35,6 +37,9 @@ internal sealed class AuditRecord
 
     /// <summary>JSON array of { field, before, after }, kept as the exact text that was hashed.</summary>
     public string? Changes { get; init; }
+
+    /// <summary>Why the change was made, when the caller said (X-Audit-Reason, a deactivation reason).</summary>
+    public string? Reason { get; init; }
 
     public string? CorrelationId { get; init; }
 
@@ -63,6 +68,7 @@ internal sealed class AuditRecord
             record.Property(r => r.Action).HasMaxLength(50);
             record.Property(r => r.EntityType).HasMaxLength(200);
             record.Property(r => r.EntityId).HasMaxLength(200);
+            record.Property(r => r.Reason).HasMaxLength(MaxReasonLength);
             record.Property(r => r.CorrelationId).HasMaxLength(128);
             record.Property(r => r.ClientIp).HasMaxLength(64);
             record.Property(r => r.UserAgent).HasMaxLength(500);

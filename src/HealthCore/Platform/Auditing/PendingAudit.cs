@@ -1,12 +1,15 @@
 namespace HealthCore.Platform.Auditing;
 
-/// <summary>What a handler asked to add to the next SaveChanges' audit: custom verbs per entity and entity-less events.</summary>
+/// <summary>What a handler asked to add to the next SaveChanges' audit: custom verbs per entity, entity-less events and a reason.</summary>
 internal sealed class PendingAudit
 {
     private readonly Dictionary<object, string> actions = new(ReferenceEqualityComparer.Instance);
     private readonly List<AuditEvent> events = [];
 
     public IReadOnlyList<AuditEvent> Events => events;
+
+    /// <summary>Why the caller made the change (e.g. an X-Audit-Reason header); stored with every record of the save.</summary>
+    public string? Reason { get; set; }
 
     public void SetAction(object entity, string action) => actions[entity] = action;
 
@@ -18,6 +21,7 @@ internal sealed class PendingAudit
     {
         actions.Clear();
         events.Clear();
+        Reason = null;
     }
 }
 

@@ -44,6 +44,9 @@ internal abstract class ModuleDbContext(DbContextOptions options, ICurrentTenant
     /// <summary>Adds an audit record that is not an entity change (e.g. a read of a patient's record) to the next SaveChanges.</summary>
     public void AuditEvent(string action, string entityType, string? entityId) => PendingAudit.Add(new AuditEvent(action, entityType, entityId));
 
+    /// <summary>Stores why the change is made (e.g. "correcting a misspelt name") with every audit record of the next SaveChanges.</summary>
+    public void AuditReason(string? reason) => PendingAudit.Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+
     protected abstract void ConfigureModule(ModelBuilder modelBuilder);
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HealthCore.Platform.Auditing;
+using HealthCore.Platform.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -7,7 +8,7 @@ namespace HealthCore.Platform.Events;
 
 /// <summary>An integration event waiting in its module's outbox, written in the same transaction as the change it reports.</summary>
 [NotAudited]
-internal sealed class OutboxMessage
+internal sealed class OutboxMessage : ILeasedRow
 {
     public const int MaxTypeLength = 300;
 

@@ -14,7 +14,6 @@ internal sealed partial class OutboxProcessor(
     IEnumerable<ModuleDbRegistration> modules,
     IEnumerable<IntegrationEventSubscription> subscriptions,
     IOptionsMonitor<EventOptions> options,
-    DatabaseConnection connection,
     TimeProvider clock,
     ILogger<OutboxProcessor> logger)
 {
@@ -66,7 +65,7 @@ internal sealed partial class OutboxProcessor(
         var outbox = OutboxOf(scope, module);
         var claim = Guid.CreateVersion7();
         var messages = await OutboxLease.ClaimAsync(
-            outbox, connection.IsPostgres, claim, clock.GetUtcNow(), TimeSpan.FromSeconds(settings.LeaseSeconds), settings.BatchSize, cancellationToken);
+            outbox, claim, clock.GetUtcNow(), TimeSpan.FromSeconds(settings.LeaseSeconds), settings.BatchSize, cancellationToken);
         if (messages.Count == 0)
         {
             return 0;
@@ -134,14 +133,15 @@ internal sealed partial class OutboxProcessor(
         }
 
         var now = clock.GetUtcNow();
-        var mine = outbox.Outbox.Where(m => m.Id == message.Id && m.LockedBy == claim);
+        var mine = RowLease.Held<OutboxMessage>(outbox, message.Id, claim);
         if (errors.Count == 0)
         {
             await mine.ExecuteUpdateAsync(
-                set => set
-                    .SetProperty(m => m.ProcessedAt, now)
-                    .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
-                    .SetProperty(m => m.LockedBy, (Guid?)null),
+                set =>
+                {
+                    set.SetProperty(m => m.ProcessedAt, now);
+                    RowLease.ClearLease(set);
+                },
                 CancellationToken.None);
             return;
         }
@@ -150,13 +150,14 @@ internal sealed partial class OutboxProcessor(
         var lastError = string.Join("; ", errors);
         var deadLetteredAt = attempts >= settings.MaxAttempts ? now : (DateTimeOffset?)null;
         await mine.ExecuteUpdateAsync(
-            set => set
-                .SetProperty(m => m.Attempts, attempts)
-                .SetProperty(m => m.LastError, lastError.Length > MaxErrorLength ? lastError[..MaxErrorLength] : lastError)
-                .SetProperty(m => m.NextAttemptAt, now + RetryBackoff.After(attempts, settings))
-                .SetProperty(m => m.DeadLetteredAt, deadLetteredAt)
-                .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
-                .SetProperty(m => m.LockedBy, (Guid?)null),
+            set =>
+            {
+                set.SetProperty(m => m.Attempts, attempts)
+                    .SetProperty(m => m.LastError, lastError.Length > MaxErrorLength ? lastError[..MaxErrorLength] : lastError)
+                    .SetProperty(m => m.NextAttemptAt, now + RetryBackoff.After(attempts, settings))
+                    .SetProperty(m => m.DeadLetteredAt, deadLetteredAt);
+                RowLease.ClearLease(set);
+            },
             CancellationToken.None);
         if (deadLetteredAt is not null)
         {

@@ -52,8 +52,9 @@ internal sealed class PreconditionProblem(int status, string title, string? deta
         Declare(builder, StatusCodes.Status412PreconditionFailed, StatusCodes.Status428PreconditionRequired);
 }
 
-internal sealed class UnprocessableProblem(string title, string? detail)
-    : ApiProblem(StatusCodes.Status422UnprocessableEntity, title, detail, null), IEndpointMetadataProvider
+/// <summary>422; <paramref name="extensions"/> may carry field errors (<c>errors</c>) like a validation problem's.</summary>
+internal sealed class UnprocessableProblem(string title, string? detail, IDictionary<string, object?>? extensions = null)
+    : ApiProblem(StatusCodes.Status422UnprocessableEntity, title, detail, extensions), IEndpointMetadataProvider
 {
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => Declare(builder, StatusCodes.Status422UnprocessableEntity);
 }

@@ -4,6 +4,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HealthCore.Platform.Http;
 
@@ -21,9 +22,12 @@ internal static class RequestValidation
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilterFactory((context, next) =>
         {
+            // Services (a module's DbContext above all) are not request input: walking a DbContext's DbSets would run
+            // a tracked query over every table before the handler starts.
+            var services = context.ApplicationServices.GetService<IServiceProviderIsService>();
             var validated = context.MethodInfo.GetParameters()
                 .Select((parameter, index) => (parameter.ParameterType, index))
-                .Where(p => IsValidatable(p.ParameterType))
+                .Where(p => services?.IsService(p.ParameterType) != true && IsValidatable(p.ParameterType))
                 .Select(p => p.index)
                 .ToArray();
             if (validated.Length == 0)
@@ -41,12 +45,16 @@ internal static class RequestValidation
 
                 return errors.Count == 0
                     ? await next(invocation)
-                    : TypedResults.ValidationProblem(
-                        errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
-                        title: "The request is invalid.",
-                        detail: "See errors for each field and the rule it breaks.");
+                    : Problem(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
             };
         });
+
+    /// <summary>The 400 every field-level rejection answers with, whether found by attributes or by a handler's own checks.</summary>
+    public static ValidationProblem Problem(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "The request is invalid.", detail: "See errors for each field and the rule it breaks.");
+
+    public static ValidationProblem Problem(string field, string message) =>
+        Problem(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
 
     public static IDictionary<string, string[]> ValidateObject(object instance)
     {
@@ -80,7 +88,7 @@ internal static class RequestValidation
                 continue;
             }
 
-            if (value is IEnumerable items && IsComplex(ElementType(member.Property.PropertyType)))
+            if (value is IEnumerable items and not IQueryable && IsComplex(ElementType(member.Property.PropertyType)))
             {
                 var i = 0;
                 foreach (var item in items)
@@ -158,8 +166,10 @@ internal static class RequestValidation
             && type.Namespace?.StartsWith("HealthCore", StringComparison.Ordinal) == true;
     }
 
+    // Never a query's element type: enumerating an IQueryable would execute it.
     private static Type? ElementType(Type type) =>
-        type.IsArray ? type.GetElementType()
+        typeof(IQueryable).IsAssignableFrom(type) ? null
+        : type.IsArray ? type.GetElementType()
         : type.IsGenericType && typeof(IEnumerable).IsAssignableFrom(type) ? type.GetGenericArguments()[^1]
         : null;
 

@@ -292,10 +292,10 @@ public abstract class AuditTrailTests(AuditApp app)
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         var csv = await response.Content.ReadAsStringAsync();
-        csv.ShouldStartWith("id,sequence,occurred_at,actor_id,actor_name,action,entity_type,entity_id,changes,correlation_id,client_ip,user_agent,previous_hash,hash\r\n");
+        csv.ShouldStartWith("id,sequence,occurred_at,actor_id,actor_name,action,entity_type,entity_id,changes,correlation_id,client_ip,user_agent,previous_hash,hash,reason\r\n");
         var rows = ParseCsv(csv);
         rows.Count.ShouldBe(2);
-        rows.ShouldAllBe(row => row.Count == 14);
+        rows.ShouldAllBe(row => row.Count == 15);
         rows[1][5].ShouldBe("create");
         var changes = JsonDocument.Parse(rows[1][8]).RootElement;
         changes.EnumerateArray().Single(c => c.GetProperty("field").GetString() == "title").GetProperty("after").GetString()

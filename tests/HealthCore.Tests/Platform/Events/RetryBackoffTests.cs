@@ -21,4 +21,25 @@ public sealed class RetryBackoffTests
 
         RetryBackoff.After(5000, options).ShouldBe(TimeSpan.FromSeconds(300));
     }
+
+    [Fact]
+    public void A_jittered_delay_falls_in_the_upper_half_of_the_exponential_delay_and_varies()
+    {
+        var random = new Random(42);
+
+        var delays = Enumerable.Range(0, 200)
+            .Select(_ => RetryBackoff.WithJitter(3, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5), random).TotalMilliseconds)
+            .ToList();
+
+        delays.ShouldAllBe(d => d >= 2000 && d <= 4000);
+        delays.Distinct().Count().ShouldBeGreaterThan(100);
+        delays.Min().ShouldBeLessThan(2500);
+        delays.Max().ShouldBeGreaterThan(3500);
+    }
+
+    [Fact]
+    public void A_jittered_delay_never_exceeds_the_cap()
+    {
+        RetryBackoff.WithJitter(50, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), new Random(7)).ShouldBeLessThanOrEqualTo(TimeSpan.FromSeconds(60));
+    }
 }

@@ -120,6 +120,18 @@ public abstract class ErrorResponseTests(HealthCoreApp app)
         int.Parse(last!.Headers.GetValues("Retry-After").Single()).ShouldBeGreaterThan(0);
     }
 
+    [Fact]
+    public async Task Request_validation_does_not_walk_a_handlers_DbContext()
+    {
+        var client = app.ClientFor();
+        await ProbeNotes.CreateAsync(client);
+        await ProbeNotes.CreateAsync(client);
+
+        var tracked = await ProbeNotes.ReadJsonAsync(await client.GetAsync($"{ProbeNotes.Path}/tracked-at-start"));
+
+        tracked.GetInt32().ShouldBe(0, "validating the DbContext parameter enumerated its DbSets, loading every row into the change tracker");
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }
 

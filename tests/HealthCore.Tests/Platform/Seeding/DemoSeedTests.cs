@@ -40,6 +40,9 @@ public sealed class DemoSeedTests
 
             (await RowCountsAsync(instance)).ShouldBe(first);
             first["Facility"].ShouldBe(2);
+            first["Department"].ShouldBe(8);
+            first["Practitioner"].ShouldBe(40);
+            first["Patient"].ShouldBe(20);
         });
     }
 

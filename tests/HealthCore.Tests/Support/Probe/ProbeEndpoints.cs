@@ -45,6 +45,7 @@ internal sealed class ProbeEndpoints : IHostedEndpoints
         notes.MapPatch("/{id:guid}", Update);
         notes.MapGet("/", List);
         notes.MapGet("/due-before", DueBefore);
+        notes.MapGet("/tracked-at-start", TrackedAtStart);
         notes.MapPost("/explode", Explode).WithIdempotency();
         notes.MapPost("/echo", Echo);
         notes.MapPost("/respond/{status:int}", Respond).WithIdempotency();
@@ -118,6 +119,9 @@ internal sealed class ProbeEndpoints : IHostedEndpoints
         var due = await db.Notes.AsNoTracking().Where(n => n.DueAt < instant).OrderByDescending(n => n.DueAt).ToListAsync();
         return TypedResults.Ok(due.ConvertAll(ProbeNoteResponse.From));
     }
+
+    /// <summary>How many entities the handler's DbContext tracks before the handler has done anything: should be none.</summary>
+    private static Ok<int> TrackedAtStart(ProbeDb db) => TypedResults.Ok(db.ChangeTracker.Entries().Count());
 
     /// <summary>Answers with the given status and a body unique to this execution, so a replay is recognisable.</summary>
     private static IResult Respond(int status) =>

@@ -13,6 +13,9 @@ internal static class Permissions
     public const string PatientsWrite = "patients.write";
     public const string PatientsIdentifiersRead = "patients.identifiers.read";
     public const string PatientsMerge = "patients.merge";
+    public const string PractitionersRead = "practitioners.read";
+    public const string PractitionersWrite = "practitioners.write";
+    public const string DepartmentsWrite = "departments.write";
     public const string AppointmentsRead = "appointments.read";
     public const string AppointmentsBook = "appointments.book";
     public const string AppointmentsOverbook = "appointments.overbook";
@@ -41,14 +44,19 @@ internal static class Permissions
     public const string AuditRead = "audit.read";
     public const string ConfigRead = "config.read";
     public const string ConfigWrite = "config.write";
+    public const string NotificationsRead = "notifications.read";
+    public const string NotificationsSend = "notifications.send";
 
     /// <summary>Each permission with what it allows, in the order the documentation lists them.</summary>
     public static IReadOnlyList<(string Name, string Description)> All { get; } =
     [
         (PatientsRead, "Search and read patient demographics"),
-        (PatientsWrite, "Register and update patients"),
+        (PatientsWrite, "Register and deactivate patients and edit their demographics"),
         (PatientsIdentifiersRead, "See national identifiers (SSN, passport numbers) unmasked"),
         (PatientsMerge, "Merge duplicate patient records"),
+        (PractitionersRead, "Read practitioners, departments and department rules"),
+        (PractitionersWrite, "Add and update practitioners, their licences and department memberships"),
+        (DepartmentsWrite, "Create and update departments and set department rules"),
         (AppointmentsRead, "Read schedules and appointments"),
         (AppointmentsBook, "Book, reschedule and cancel appointments"),
         (AppointmentsOverbook, "Book beyond a slot's capacity"),
@@ -58,8 +66,8 @@ internal static class Permissions
         (AdmissionsRead, "Read admissions, transfers and bed occupancy"),
         (AdmissionsWrite, "Admit, transfer and discharge patients"),
         (BedsWrite, "Manage wards and beds"),
-        (ClinicalRead, "Read encounters, notes, diagnoses, allergies and vitals"),
-        (ClinicalWrite, "Record encounters, notes, diagnoses, allergies and vitals"),
+        (ClinicalRead, "Read encounters, notes, diagnoses, allergies and vitals, and the clinical fields of patient records"),
+        (ClinicalWrite, "Record encounters, notes, diagnoses, allergies and vitals, and edit the clinical fields of patient records"),
         (OrdersRead, "Read clinical orders"),
         (OrdersWrite, "Place and cancel clinical orders (lab, imaging, medication)"),
         (LabResultsWrite, "Enter and verify laboratory results"),
@@ -76,7 +84,9 @@ internal static class Permissions
         (TenantsManage, "Create and list tenants (platform administration)"),
         (AuditRead, "Search, export and verify the audit trail"),
         (ConfigRead, "Read the tenant's configuration"),
-        (ConfigWrite, "Change the tenant's configuration"),
+        (ConfigWrite, "Change the tenant's configuration (including notification templates)"),
+        (NotificationsRead, "Read notifications (their rendered content and delivery state) and notification templates"),
+        (NotificationsSend, "Send notifications to patients and staff from a template"),
     ];
 
     /// <summary>The role-to-permission table: the only place that decides who may do what.</summary>
@@ -84,32 +94,34 @@ internal static class Permissions
     {
         [Roles.Admin] =
         [
-            PatientsRead, PatientsWrite, PatientsIdentifiersRead, PatientsMerge, AppointmentsRead, AppointmentsBook,
-            AppointmentsOverbook, AppointmentsCheckIn, SchedulesWrite, AdmissionsRead, AdmissionsWrite, BedsWrite, OrdersRead,
-            BillingRead, ReportsRead, UsersRead, UsersWrite, FacilitiesRead, FacilitiesWrite, AuditRead, ConfigRead, ConfigWrite,
+            PatientsRead, PatientsWrite, PatientsIdentifiersRead, PatientsMerge, PractitionersRead, PractitionersWrite,
+            DepartmentsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsCheckIn, SchedulesWrite, AdmissionsRead,
+            AdmissionsWrite, BedsWrite, OrdersRead, BillingRead, ReportsRead, UsersRead, UsersWrite, FacilitiesRead,
+            FacilitiesWrite, AuditRead, ConfigRead, ConfigWrite, NotificationsRead, NotificationsSend,
         ],
         [Roles.Doctor] =
         [
-            PatientsRead, PatientsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsComplete,
+            PatientsRead, PatientsWrite, PractitionersRead, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsComplete,
             AdmissionsRead, AdmissionsWrite, ClinicalRead, ClinicalWrite, OrdersRead, OrdersWrite, FacilitiesRead, ConfigRead,
+            NotificationsRead, NotificationsSend,
         ],
         [Roles.Nurse] =
         [
-            PatientsRead, AppointmentsRead, AppointmentsCheckIn, AdmissionsRead, AdmissionsWrite, ClinicalRead, ClinicalWrite,
-            OrdersRead, FacilitiesRead, ConfigRead,
+            PatientsRead, PractitionersRead, AppointmentsRead, AppointmentsCheckIn, AdmissionsRead, AdmissionsWrite, ClinicalRead, ClinicalWrite,
+            OrdersRead, FacilitiesRead, ConfigRead, NotificationsRead,
         ],
         [Roles.Receptionist] =
         [
-            PatientsRead, PatientsWrite, PatientsIdentifiersRead, AppointmentsRead, AppointmentsBook, AppointmentsCheckIn,
-            AdmissionsRead, FacilitiesRead, ConfigRead,
+            PatientsRead, PatientsWrite, PatientsIdentifiersRead, PractitionersRead, AppointmentsRead, AppointmentsBook,
+            AppointmentsCheckIn, AdmissionsRead, FacilitiesRead, ConfigRead, NotificationsRead, NotificationsSend,
         ],
-        [Roles.Pharmacist] = [PatientsRead, ClinicalRead, OrdersRead, PharmacyDispense, PharmacyStockWrite, FacilitiesRead, ConfigRead],
-        [Roles.LabTechnician] = [PatientsRead, OrdersRead, LabResultsWrite, FacilitiesRead, ConfigRead],
-        [Roles.Radiologist] = [PatientsRead, ClinicalRead, OrdersRead, ImagingReportsWrite, FacilitiesRead, ConfigRead],
+        [Roles.Pharmacist] = [PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, PharmacyDispense, PharmacyStockWrite, FacilitiesRead, ConfigRead],
+        [Roles.LabTechnician] = [PatientsRead, PractitionersRead, OrdersRead, LabResultsWrite, FacilitiesRead, ConfigRead],
+        [Roles.Radiologist] = [PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, ImagingReportsWrite, FacilitiesRead, ConfigRead],
         [Roles.Billing] =
         [
-            PatientsRead, PatientsIdentifiersRead, AppointmentsRead, AdmissionsRead, BillingRead, BillingWrite, ReportsRead, FacilitiesRead,
-            ConfigRead,
+            PatientsRead, PatientsIdentifiersRead, PractitionersRead, AppointmentsRead, AdmissionsRead, BillingRead,
+            BillingWrite, ReportsRead, FacilitiesRead, ConfigRead,
         ],
         [Roles.Auditor] = [AuditRead, UsersRead, ReportsRead, FacilitiesRead, ConfigRead],
         [Roles.PlatformAdmin] = [TenantsManage],

@@ -1,0 +1,52 @@
+using HealthCore.Platform.Http.Paging;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthCore.Modules.Notifications;
+
+internal sealed record NotificationCursor(Guid Before);
+
+internal static class ListNotifications
+{
+    /// <summary>Newest first; recipient is the exact address (email, E.164 number or user id), status one of the status names.</summary>
+    public static async Task<Results<Ok<Page<NotificationResponse>>, ValidationProblem>> Handle(
+        string? recipient, string? status, [AsParameters] PageRequest page, NotificationsDb db, CursorCodec cursors, CancellationToken cancellationToken)
+    {
+        var query = db.Notifications.AsNoTracking();
+        if (recipient is { Length: > 0 })
+        {
+            var address = Guid.TryParse(recipient, out var userId) ? userId.ToString() : recipient.Trim();
+            query = query.Where(n => n.RecipientAddress == address);
+        }
+
+        if (status is { Length: > 0 })
+        {
+            var name = Enum.GetNames<NotificationStatus>().FirstOrDefault(n => n.Equals(status, StringComparison.OrdinalIgnoreCase));
+            if (name is null)
+            {
+                return TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]>
+                    {
+                        ["status"] = [$"Unknown status; use one of {string.Join(", ", Enum.GetNames<NotificationStatus>().Select(s => s.ToLowerInvariant()))}."],
+                    },
+                    title: "The request is invalid.");
+            }
+
+            var wanted = Enum.Parse<NotificationStatus>(name);
+            query = query.Where(n => n.Status == wanted);
+        }
+
+        if (page.Cursor is not null)
+        {
+            if (!cursors.TryDecode<NotificationCursor>(page.Cursor, out var position))
+            {
+                return Paging.InvalidCursor();
+            }
+
+            query = query.Where(n => n.Id.CompareTo(position!.Before) < 0);
+        }
+
+        var rows = await query.OrderByDescending(n => n.Id).Take(page.EffectiveLimit + 1).ToListAsync(cancellationToken);
+        return TypedResults.Ok(Paging.ToPage(rows, page.EffectiveLimit, n => cursors.Encode(new NotificationCursor(n.Id)), NotificationResponse.From));
+    }
+}

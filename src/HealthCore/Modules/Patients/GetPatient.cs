@@ -1,0 +1,22 @@
+using HealthCore.Platform.Http;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthCore.Modules.Patients;
+
+internal static class GetPatient
+{
+    public static async Task<Results<Ok<PatientResponse>, NotFoundProblem>> Handle(
+        Guid id, PatientsDb db, IdentifierProtector protector, IAuthorizationService authorization, HttpContext http, CancellationToken cancellationToken)
+    {
+        var patient = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (patient is null)
+        {
+            return NotFoundProblem.For("Patient", id);
+        }
+
+        http.SetETag(patient);
+        return TypedResults.Ok(PatientResponse.From(patient, await PatientAccess.OfAsync(authorization, http.User), protector));
+    }
+}

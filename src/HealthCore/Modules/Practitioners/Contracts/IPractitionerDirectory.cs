@@ -1,0 +1,30 @@
+namespace HealthCore.Modules.Practitioners.Contracts;
+
+/// <summary>Looks up practitioners and departments of the current tenant.</summary>
+internal interface IPractitionerDirectory
+{
+    Task<bool> PractitionerExistsAsync(Guid practitionerId, CancellationToken cancellationToken);
+
+    Task<bool> DepartmentExistsAsync(Guid departmentId, CancellationToken cancellationToken);
+
+    /// <summary>The practitioner with the departments (and privileges there) in effect now; null when not in this tenant.</summary>
+    Task<PractitionerSummary?> FindPractitionerAsync(Guid practitionerId, CancellationToken cancellationToken);
+
+    /// <summary>The department; null when not in this tenant. Inactive departments are returned with <c>Active</c> false.</summary>
+    Task<DepartmentSummary?> FindDepartmentAsync(Guid departmentId, CancellationToken cancellationToken);
+}
+
+/// <summary>A practitioner as other modules need it: who, which role, and where they may work now.</summary>
+/// <param name="Role">physician, nurse, technician, pharmacist, therapist or other.</param>
+/// <param name="ActiveDepartments">Memberships in effect now, with their privileges (e.g. <c>admit</c>, <c>prescribe</c>).</param>
+internal sealed record PractitionerSummary(
+    Guid Id, string DisplayName, string Role, bool Active, Guid? UserId, IReadOnlyList<DepartmentMembership> ActiveDepartments);
+
+/// <summary>A practitioner's membership of a department, with the privileges it grants there.</summary>
+internal sealed record DepartmentMembership(Guid DepartmentId, IReadOnlyList<string> Privileges);
+
+/// <summary>A department as other modules need it.</summary>
+/// <param name="Type">clinical, diagnostic, support or administrative.</param>
+/// <param name="Capabilities">Capability flags such as <c>imaging</c>, <c>icu</c>, <c>surgery</c>.</param>
+internal sealed record DepartmentSummary(
+    Guid Id, string Code, string Name, string Type, string? Specialty, Guid FacilityId, IReadOnlyList<string> Capabilities, bool Active);

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace HealthCore.Platform.Http;
+
+/// <summary>
+/// PATCH as JSON merge patch (RFC 7396) over a resource's editable document, the same record its POST accepts: the
+/// patch is merged into the current document, which is read back and validated exactly like a create. So a member
+/// set to null is cleared, arrays are replaced whole, unknown members and bad values are rejected naming the field.
+/// </summary>
+internal sealed class MergePatch(IOptions<JsonOptions> json)
+{
+    public const string MediaType = "application/merge-patch+json";
+
+    /// <summary>The merged and validated document, or the 400 that names what is wrong with it.</summary>
+    public Result<TDocument> Apply<TDocument>(TDocument current, JsonElement patch)
+        where TDocument : class
+    {
+        var options = json.Value.SerializerOptions;
+        if (patch.ValueKind != JsonValueKind.Object)
+        {
+            return new(null, RequestValidation.Problem("$", "A merge patch must be a JSON object."));
+        }
+
+        var merged = Merge(JsonSerializer.SerializeToNode(current, options), patch);
+        TDocument? document;
+        try
+        {
+            document = merged.Deserialize<TDocument>(options);
+        }
+        catch (JsonException exception)
+        {
+            // Positions would point into the merged document, not the caller's body: keep only the field and rule.
+            var problem = JsonProblem.From(exception);
+            return new(null, RequestValidation.Problem(((HttpValidationProblemDetails)problem).Errors));
+        }
+
+        if (document is null)
+        {
+            return new(null, RequestValidation.Problem("$", "The patched document is empty."));
+        }
+
+        var errors = RequestValidation.ValidateObject(document);
+        return errors.Count == 0 ? new(document, null) : new(null, RequestValidation.Problem(errors));
+    }
+
+    // Walks the patch as a JsonElement rather than a JsonObject: a body with a repeated member then means "last one
+    // wins", as it does for POST bodies, instead of an ArgumentException from JsonObject.
+    private static JsonNode? Merge(JsonNode? target, JsonElement patch)
+    {
+        if (patch.ValueKind != JsonValueKind.Object)
+        {
+            return JsonSerializer.SerializeToNode(patch);
+        }
+
+        var result = target as JsonObject ?? [];
+        foreach (var member in patch.EnumerateObject())
+        {
+            var existing = result[member.Name];
+            result.Remove(member.Name);
+            if (member.Value.ValueKind != JsonValueKind.Null)
+            {
+                result[member.Name] = Merge(existing, member.Value);
+            }
+        }
+
+        return result;
+    }
+
+    internal readonly record struct Result<TDocument>(TDocument? Document, ValidationProblem? Problem);
+}
