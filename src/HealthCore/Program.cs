@@ -3,6 +3,7 @@ using HealthCore.Modules.Identity;
 using HealthCore.Modules.Notifications;
 using HealthCore.Modules.Patients;
 using HealthCore.Modules.Practitioners;
+using HealthCore.Modules.Scheduling;
 using HealthCore.Platform;
 using HealthCore.Platform.Commands;
 
@@ -13,6 +14,7 @@ builder.Services.AddAudit();
 builder.Services.AddPatients(builder.Configuration);
 builder.Services.AddPractitioners();
 builder.Services.AddNotifications(builder.Configuration);
+builder.Services.AddScheduling(builder.Configuration);
 
 var app = builder.Build();
 app.UsePlatform();
@@ -23,6 +25,7 @@ api.MapAudit();
 api.MapPatients();
 api.MapPractitioners();
 api.MapNotifications();
+api.MapScheduling();
 api.MapHostedEndpoints();
 
 await app.RunCommandOrServeAsync(args);
