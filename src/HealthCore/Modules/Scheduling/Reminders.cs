@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using HealthCore.Modules.Scheduling.Contracts;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Events;
@@ -54,6 +56,8 @@ internal sealed class Reminders(SchedulingDb db, TimeProvider clock)
 /// <summary>Sends the reminder through notifications, unless the appointment was cancelled or moved since it was queued.</summary>
 internal sealed class SendAppointmentReminder(SchedulingDb db, SchedulingLookups lookups) : IIntegrationEventHandler<AppointmentReminderDue>
 {
+    public const string TemplateKey = "appointment.reminder";
+
     public async Task HandleAsync(AppointmentReminderDue reminder, IntegrationEventContext context, CancellationToken cancellationToken)
     {
         var appointment = await db.Appointments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == reminder.AppointmentId, cancellationToken);
@@ -62,31 +66,64 @@ internal sealed class SendAppointmentReminder(SchedulingDb db, SchedulingLookups
             return;
         }
 
-        var payload = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["appointmentId"] = appointment.Id.ToString(),
-            ["startsAt"] = appointment.StartsAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["preparationInstructions"] = appointment.PreparationInstructions ?? "",
-        };
+        var payload = await NotificationPayload.ForAsync(db, lookups, appointment, cancellationToken);
         await lookups.NotifyPatientAsync(
-            appointment.PatientId, "appointment.reminder", payload, Reminders.DedupKey(appointment.Id, reminder.Kind, reminder.StartsAt), cancellationToken);
+            appointment.PatientId, TemplateKey, payload, Reminders.DedupKey(appointment.Id, reminder.Kind, reminder.StartsAt), cancellationToken);
     }
 }
 
-/// <summary>Tells the waitlisted patient that a place is held for them.</summary>
-internal sealed class SendWaitlistOffer(SchedulingLookups lookups) : IIntegrationEventHandler<WaitlistOfferMade>
+/// <summary>Tells the waitlisted patient that a place is held for them, and until when.</summary>
+internal sealed class SendWaitlistOffer(SchedulingDb db, SchedulingLookups lookups) : IIntegrationEventHandler<WaitlistOfferMade>
 {
-    public Task HandleAsync(WaitlistOfferMade offer, IntegrationEventContext context, CancellationToken cancellationToken) =>
-        lookups.NotifyPatientAsync(
-            offer.PatientId,
-            "waitlist.offer",
-            new Dictionary<string, string>(StringComparer.Ordinal)
+    public const string TemplateKey = "waitlist.offer";
+
+    public async Task HandleAsync(WaitlistOfferMade offer, IntegrationEventContext context, CancellationToken cancellationToken)
+    {
+        var appointment = await db.Appointments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == offer.AppointmentId, cancellationToken);
+        if (appointment is null)
+        {
+            return;
+        }
+
+        var payload = await NotificationPayload.ForAsync(db, lookups, appointment, cancellationToken);
+        payload["offer"] = new JsonObject
+        {
+            ["waitlistEntryId"] = offer.WaitlistEntryId.ToString(),
+            ["expiresAt"] = Instant(offer.ExpiresAt),
+        };
+        await lookups.NotifyPatientAsync(offer.PatientId, TemplateKey, payload, $"waitlist-offer:{offer.AppointmentId:N}", cancellationToken);
+    }
+
+    private static string Instant(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// What templates can show about an appointment: <c>appointment.id</c>, <c>.startsAt</c> (UTC), <c>.localStart</c>,
+/// <c>.date</c>, <c>.time</c>, <c>.timeZone</c>, <c>.type</c>, <c>.preparationInstructions</c>, <c>.practitioner</c>,
+/// <c>.department</c> (plus <c>patient.name</c>, added when sending).
+/// </summary>
+internal static class NotificationPayload
+{
+    public static async Task<JsonObject> ForAsync(SchedulingDb db, SchedulingLookups lookups, Appointment appointment, CancellationToken cancellationToken)
+    {
+        var zone = (await AppointmentResponse.OneAsync(db, appointment, cancellationToken)).TimeZone;
+        var local = TimeZoneInfo.ConvertTime(appointment.StartsAt, TimeZoneInfo.FindSystemTimeZoneById(zone));
+        var (practitioner, department) = await lookups.NamesAsync(appointment.PractitionerId, appointment.DepartmentId, cancellationToken);
+        return new JsonObject
+        {
+            ["appointment"] = new JsonObject
             {
-                ["waitlistEntryId"] = offer.WaitlistEntryId.ToString(),
-                ["appointmentId"] = offer.AppointmentId.ToString(),
-                ["startsAt"] = offer.StartsAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-                ["expiresAt"] = offer.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                ["id"] = appointment.Id.ToString(),
+                ["startsAt"] = appointment.StartsAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                ["localStart"] = Slot.Local(local),
+                ["date"] = local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["time"] = local.ToString("HH:mm", CultureInfo.InvariantCulture),
+                ["timeZone"] = zone,
+                ["type"] = SchedulingProblems.NameOf(appointment.Type),
+                ["preparationInstructions"] = appointment.PreparationInstructions ?? "",
+                ["practitioner"] = practitioner ?? appointment.Modality ?? "",
+                ["department"] = department ?? "",
             },
-            $"waitlist-offer:{offer.AppointmentId:N}",
-            cancellationToken);
+        };
+    }
 }

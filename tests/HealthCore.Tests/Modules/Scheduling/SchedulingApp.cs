@@ -83,9 +83,10 @@ internal sealed class ShiftedClock : TimeProvider
 }
 
 /// <summary>A fresh tenant with its staff, and builders for its schedules and appointments.</summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Create real records once the other modules are wired in.")]
 internal sealed class Clinic(SchedulingApp app, Guid tenantId)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, string> emails = new();
+
     public Guid TenantId => tenantId;
 
     /// <summary>Admin and Doctor together: every scheduling permission.</summary>
@@ -101,11 +102,34 @@ internal sealed class Clinic(SchedulingApp app, Guid tenantId)
         await Json.ReadAsync(await Staff.SendAsync(request), HttpStatusCode.OK);
     }
 
-    public Task<Guid> NewPatientAsync() => Task.FromResult(Guid.CreateVersion7());
+    /// <summary>A patient registered through the patients API, reachable by email at <see cref="EmailOf"/>.</summary>
+    public async Task<Guid> NewPatientAsync()
+    {
+        var id = Guid.NewGuid();
+        var response = await Staff.PostAsJsonAsync("/api/v1/patients", new
+        {
+            name = new { family = Letters(id), given = new[] { "Pat" } },
+            birthDate = "1980-05-17",
+            gender = "female",
+            telecom = new[] { new { system = "email", value = $"{id:N}@patients.example.org" } },
+            confirmNotDuplicate = true,
+        });
+        var patientId = (await Json.ReadAsync(response, HttpStatusCode.Created)).Id();
+        emails[patientId] = $"{id:N}@patients.example.org";
+        return patientId;
+    }
 
-    public Task<Guid> NewPractitionerAsync() => Task.FromResult(Guid.CreateVersion7());
+    public string EmailOf(Guid patientId) => emails[patientId];
 
-    public Task<Guid> NewDepartmentAsync() => Task.FromResult(Guid.CreateVersion7());
+    public async Task<Guid> NewPractitionerAsync() =>
+        (await Json.ReadAsync(
+            await Staff.PostAsJsonAsync("/api/v1/practitioners", new { name = new { family = Letters(Guid.NewGuid()), given = new[] { "Doc" } }, role = "physician" }),
+            HttpStatusCode.Created)).Id();
+
+    public async Task<Guid> NewDepartmentAsync() =>
+        (await Json.ReadAsync(
+            await Staff.PostAsJsonAsync("/api/v1/departments", new { name = "Outpatients", code = $"d{Guid.NewGuid():N}"[..20], type = "clinical", facilityId = Guid.NewGuid() }),
+            HttpStatusCode.Created)).Id();
 
     /// <summary>A practitioner with a weekly schedule; the defaults are Monday to Friday 09:00-12:00 UTC, 30-minute slots, one place each.</summary>
     public async Task<ScheduleRef> PractitionerScheduleAsync(
@@ -148,6 +172,9 @@ internal sealed class Clinic(SchedulingApp app, Guid tenantId)
         var response = await Staff.PostAsJsonAsync("/api/v1/schedules", body);
         return await Json.ReadAsync(response, HttpStatusCode.Created);
     }
+
+    /// <summary>A name made of letters only, unique per id, so the duplicate check never links two test patients.</summary>
+    private static string Letters(Guid id) => string.Concat(id.ToString("N").Take(12).Select(c => (char)('a' + (Convert.ToInt32(c.ToString(), 16)))));
 
     public Task<HttpResponseMessage> BookAsync(ScheduleRef schedule, DateTimeOffset start, Guid patientId, object? extra = null, HttpClient? client = null) =>
         (client ?? Staff).PostAsJsonAsync("/api/v1/appointments", Json.Merge(

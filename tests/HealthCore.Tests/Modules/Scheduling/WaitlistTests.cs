@@ -177,7 +177,7 @@ public abstract class WaitlistTests(SchedulingApp app)
         var neither = await clinic.PostAsync("/api/v1/waitlist", new { patientId = Guid.NewGuid(), earliestStart = app.Now, latestEnd = app.Now.AddDays(3) });
         var past = await clinic.PostAsync("/api/v1/waitlist", new
         {
-            patientId = Guid.NewGuid(), departmentId = Guid.NewGuid(), earliestStart = app.Now.AddDays(-3), latestEnd = app.Now.AddDays(-1),
+            patientId = await clinic.NewPatientAsync(), departmentId = await clinic.NewDepartmentAsync(), earliestStart = app.Now.AddDays(-3), latestEnd = app.Now.AddDays(-1),
         });
         var badPriority = await clinic.PostAsync("/api/v1/waitlist", new
         {
