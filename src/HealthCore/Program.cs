@@ -4,6 +4,7 @@ using HealthCore.Modules.Identity;
 using HealthCore.Modules.Notifications;
 using HealthCore.Modules.Patients;
 using HealthCore.Modules.Practitioners;
+using HealthCore.Modules.Scheduling;
 using HealthCore.Platform;
 using HealthCore.Platform.Commands;
 
@@ -15,6 +16,7 @@ builder.Services.AddPatients(builder.Configuration);
 builder.Services.AddPractitioners();
 builder.Services.AddAdmissions();
 builder.Services.AddNotifications(builder.Configuration);
+builder.Services.AddScheduling(builder.Configuration);
 
 var app = builder.Build();
 app.UsePlatform();
@@ -26,6 +28,7 @@ api.MapPatients();
 api.MapPractitioners();
 api.MapAdmissions();
 api.MapNotifications();
+api.MapScheduling();
 api.MapHostedEndpoints();
 
 await app.RunCommandOrServeAsync(args);

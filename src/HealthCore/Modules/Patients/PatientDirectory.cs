@@ -13,3 +13,20 @@ internal sealed class PatientDirectory(PatientsDb db) : IPatientDirectory
             : new PatientSummary(patient.Id, patient.Mrn, patient.DisplayName, patient.BirthDate, patient.Gender.ToString().ToLowerInvariant(), patient.Active, patient.Deceased);
     }
 }
+
+internal sealed class PatientContacts(PatientsDb db) : IPatientContacts
+{
+    public async Task<PatientContact?> FindAsync(Guid patientId, CancellationToken cancellationToken)
+    {
+        var patient = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == patientId, cancellationToken);
+        if (patient is null)
+        {
+            return null;
+        }
+
+        var current = patient.Telecom.Where(t => t.Use != ContactPointUse.Old).ToList();
+        var email = current.FirstOrDefault(t => t.System == ContactPointSystem.Email)?.Value;
+        var phone = current.Where(t => t.System == ContactPointSystem.Phone).OrderBy(t => t.Use == ContactPointUse.Mobile ? 0 : 1).FirstOrDefault()?.Value;
+        return new PatientContact(patient.Id, patient.DisplayName, email, phone);
+    }
+}

@@ -24,6 +24,7 @@ internal static class PatientsModule
             .ValidateOnStart();
         services.AddSingleton<IdentifierProtector>();
         services.AddScoped<IPatientDirectory, PatientDirectory>();
+        services.AddScoped<IPatientContacts, PatientContacts>();
         services.AddScoped<RotateIdentifierKeys>();
         services.AddServiceCommand<RotateIdentifierKeysCommand>();
         return services;

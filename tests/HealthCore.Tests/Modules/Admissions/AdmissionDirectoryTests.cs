@@ -74,8 +74,8 @@ public abstract class AdmissionDirectoryTests(HealthCoreApp app)
     private async Task<Hospital> HospitalAsync()
     {
         var client = app.ClientFor();
-        var department = (await client.CreateAsync(PractitionersApi.Departments, PractitionersApi.Department())).Body.GetProperty("id").GetGuid();
-        var practitioner = (await client.CreateAsync(PractitionersApi.Practitioners, PractitionersApi.Practitioner())).Body.GetProperty("id").GetGuid();
+        var department = (await client.CreateAsync(PractitionersApi.DepartmentsPath, PractitionersApi.Department())).Body.GetProperty("id").GetGuid();
+        var practitioner = (await client.CreateAsync(PractitionersApi.PractitionersPath, PractitionersApi.Practitioner())).Body.GetProperty("id").GetGuid();
         return new Hospital(client, department, practitioner);
     }
 

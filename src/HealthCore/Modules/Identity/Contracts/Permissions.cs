@@ -19,6 +19,8 @@ internal static class Permissions
     public const string AppointmentsRead = "appointments.read";
     public const string AppointmentsBook = "appointments.book";
     public const string AppointmentsOverbook = "appointments.overbook";
+    public const string AppointmentsCheckIn = "appointments.checkin";
+    public const string AppointmentsComplete = "appointments.complete";
     public const string SchedulesWrite = "schedules.write";
     public const string AdmissionsRead = "admissions.read";
     public const string AdmissionsWrite = "admissions.write";
@@ -59,6 +61,8 @@ internal static class Permissions
         (AppointmentsRead, "Read schedules and appointments"),
         (AppointmentsBook, "Book, reschedule and cancel appointments"),
         (AppointmentsOverbook, "Book beyond a slot's capacity"),
+        (AppointmentsCheckIn, "Check patients in for their appointments"),
+        (AppointmentsComplete, "Start and complete appointments (the consultation or procedure itself)"),
         (SchedulesWrite, "Define practitioners' schedules and slots"),
         (AdmissionsRead, "Read admissions, transfers and bed occupancy"),
         (AdmissionsWrite, "Admit, transfer and discharge patients"),
@@ -93,25 +97,25 @@ internal static class Permissions
         [Roles.Admin] =
         [
             PatientsRead, PatientsWrite, PatientsIdentifiersRead, PatientsMerge, PractitionersRead, PractitionersWrite,
-            DepartmentsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, SchedulesWrite, AdmissionsRead,
+            DepartmentsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsCheckIn, SchedulesWrite, AdmissionsRead,
             AdmissionsWrite, BedsWrite, BedsHousekeeping, OrdersRead, BillingRead, ReportsRead, UsersRead, UsersWrite, FacilitiesRead,
             FacilitiesWrite, AuditRead, ConfigRead, ConfigWrite, NotificationsRead, NotificationsSend,
         ],
         [Roles.Doctor] =
         [
-            PatientsRead, PatientsWrite, PractitionersRead, AppointmentsRead, AppointmentsBook, AppointmentsOverbook,
+            PatientsRead, PatientsWrite, PractitionersRead, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsComplete,
             AdmissionsRead, AdmissionsWrite, ClinicalRead, ClinicalWrite, OrdersRead, OrdersWrite, FacilitiesRead, ConfigRead,
             NotificationsRead, NotificationsSend,
         ],
         [Roles.Nurse] =
         [
-            PatientsRead, PractitionersRead, AppointmentsRead, AdmissionsRead, AdmissionsWrite, BedsHousekeeping, ClinicalRead, ClinicalWrite,
+            PatientsRead, PractitionersRead, AppointmentsRead, AppointmentsCheckIn, AdmissionsRead, AdmissionsWrite, BedsHousekeeping, ClinicalRead, ClinicalWrite,
             OrdersRead, FacilitiesRead, ConfigRead, NotificationsRead,
         ],
         [Roles.Receptionist] =
         [
             PatientsRead, PatientsWrite, PatientsIdentifiersRead, PractitionersRead, AppointmentsRead, AppointmentsBook,
-            AdmissionsRead, FacilitiesRead, ConfigRead, NotificationsRead, NotificationsSend,
+            AppointmentsCheckIn, AdmissionsRead, FacilitiesRead, ConfigRead, NotificationsRead, NotificationsSend,
         ],
         [Roles.Pharmacist] = [PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, PharmacyDispense, PharmacyStockWrite, FacilitiesRead, ConfigRead],
         [Roles.LabTechnician] = [PatientsRead, PractitionersRead, OrdersRead, LabResultsWrite, FacilitiesRead, ConfigRead],

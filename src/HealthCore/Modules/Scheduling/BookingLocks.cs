@@ -1,0 +1,61 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthCore.Modules.Scheduling;
+
+/// <summary>
+/// Transaction-scoped locks on things that have no row of their own to lock (a patient's diary, a practitioner's shift
+/// roster, a resource's schedules). On PostgreSQL they are advisory locks released at commit or rollback; SQLite needs
+/// none, because its write transactions (BEGIN IMMEDIATE) already run one at a time.
+/// </summary>
+/// <remarks>
+/// Lock order, to stay free of deadlocks: these blocking locks first, then the first audited SaveChanges (which takes
+/// the tenant's audit chain head), then slot rows. Locks taken later in a transaction only ever use <see cref="TryLockAsync"/>.
+/// </remarks>
+internal static class BookingLocks
+{
+    public const int Patient = 0x5C4E_0001;
+    public const int Practitioner = 0x5C4E_0002;
+    public const int Resource = 0x5C4E_0003;
+    public const int WaitlistEntry = 0x5C4E_0004;
+
+    public static async Task LockAsync(SchedulingDb db, int kind, string key, CancellationToken cancellationToken)
+    {
+        if (RequiresLock(db))
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0}, {1})", [kind, KeyOf(key)], cancellationToken);
+        }
+    }
+
+    public static Task LockAsync(SchedulingDb db, int kind, Guid id, CancellationToken cancellationToken) =>
+        LockAsync(db, kind, id.ToString("N"), cancellationToken);
+
+    /// <summary>Takes the lock only if nobody holds it, like SKIP LOCKED: false means "someone else is working on it".</summary>
+    public static async Task<bool> TryLockAsync(SchedulingDb db, int kind, Guid id, CancellationToken cancellationToken)
+    {
+        if (!RequiresLock(db))
+        {
+            return true;
+        }
+
+        var taken = await db.Database
+            .SqlQueryRaw<bool>("SELECT pg_try_advisory_xact_lock({0}, {1}) AS \"Value\"", kind, KeyOf(id.ToString("N")))
+            .ToListAsync(cancellationToken);
+        return taken.Single();
+    }
+
+    private static bool RequiresLock(SchedulingDb db)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Booking locks are transaction-scoped; begin a transaction first.");
+        }
+
+        return !db.IsSqlite;
+    }
+
+    // Two keys that collide only make two unrelated bookings wait for each other; they never let a conflict through.
+    private static int KeyOf(string key) => BinaryPrimitives.ReadInt32LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+}

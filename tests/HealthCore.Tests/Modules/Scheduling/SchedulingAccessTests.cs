@@ -1,0 +1,126 @@
+namespace HealthCore.Tests.Modules.Scheduling;
+
+/// <summary>Who may do what (Receptionist books and cancels, Nurse checks in, Doctor completes) and tenant isolation of every endpoint.</summary>
+public abstract class SchedulingAccessTests(SchedulingApp app)
+{
+    public static TheoryData<string, string, string, bool> RoleMatrix()
+    {
+        var data = new TheoryData<string, string, string, bool>();
+        void Add(string role, bool allowed, params string[] endpoints)
+        {
+            foreach (var endpoint in endpoints)
+            {
+                var (method, path) = (endpoint.Split(' ')[0], endpoint.Split(' ')[1]);
+                data.Add(role, method, path, allowed);
+            }
+        }
+
+        const string id = "0190a000-0000-7000-8000-000000000001";
+        string[] book = ["POST /api/v1/appointments", $"POST /api/v1/appointments/{id}/cancel", $"POST /api/v1/appointments/{id}/confirm",
+            $"POST /api/v1/appointments/{id}/reschedule", $"POST /api/v1/appointments/{id}/no-show", $"POST /api/v1/appointments/{id}/remind",
+            "POST /api/v1/waitlist", $"POST /api/v1/waitlist/{id}/accept"];
+        string[] checkIn = [$"POST /api/v1/appointments/{id}/check-in"];
+        string[] complete = [$"POST /api/v1/appointments/{id}/start", $"POST /api/v1/appointments/{id}/complete"];
+        string[] read = ["GET /api/v1/appointments", $"GET /api/v1/appointments/{id}", "GET /api/v1/schedules", "GET /api/v1/waitlist",
+            $"GET /api/v1/slots?practitionerId={id}", "GET /api/v1/shifts?date=2027-01-04", $"GET /api/v1/practitioners/{id}/availability?date=2027-01-04"];
+        string[] manage = ["POST /api/v1/schedules", $"PATCH /api/v1/schedules/{id}", $"POST /api/v1/schedules/{id}/exceptions", "POST /api/v1/shifts",
+            $"POST /api/v1/shifts/{id}/assignments"];
+
+        Add("Receptionist", true, [.. book, .. checkIn, .. read]);
+        Add("Receptionist", false, [.. complete, .. manage]);
+        Add("Nurse", true, [.. checkIn, .. read]);
+        Add("Nurse", false, [.. book, .. complete, .. manage]);
+        Add("Doctor", true, [.. book, .. complete, .. read]);
+        Add("Doctor", false, [.. checkIn, .. manage]);
+        Add("Admin", true, [.. manage]);
+        Add("Pharmacist", false, [.. read]);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RoleMatrix))]
+    public async Task Each_role_reaches_exactly_its_scheduling_endpoints(string role, string method, string path, bool allowed)
+    {
+        var client = app.NewClinic().As(role);
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
+
+        if (allowed)
+        {
+            response.StatusCode.ShouldNotBe(HttpStatusCode.Forbidden, await response.Content.ReadAsStringAsync());
+            response.StatusCode.ShouldNotBe(HttpStatusCode.Unauthorized);
+        }
+        else
+        {
+            await ProblemAssertions.ShouldBeProblemAsync(response, HttpStatusCode.Forbidden);
+        }
+    }
+
+    [Fact]
+    public async Task A_receptionist_books_and_cancels_a_nurse_checks_in_and_a_doctor_completes()
+    {
+        var clinic = app.NewClinic();
+        var schedule = await clinic.AroundTheClockAsync();
+        var receptionist = clinic.As("Receptionist");
+        var id = (await Json.ReadAsync(await clinic.BookAsync(schedule, clinic.Soon(), await clinic.NewPatientAsync(), client: receptionist), HttpStatusCode.Created)).Id();
+        var other = (await Json.ReadAsync(await clinic.BookAsync(schedule, clinic.Soon(TimeSpan.FromHours(1)), await clinic.NewPatientAsync(), client: receptionist), HttpStatusCode.Created)).Id();
+
+        (await clinic.PostAsync($"/api/v1/appointments/{other}/cancel", new { reason = "Unwell" }, receptionist)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await clinic.PostAsync($"/api/v1/appointments/{id}/check-in", client: clinic.As("Nurse"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var doctor = clinic.As("Doctor");
+        (await clinic.PostAsync($"/api/v1/appointments/{id}/start", client: doctor)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Json.ReadAsync(await clinic.PostAsync($"/api/v1/appointments/{id}/complete", client: doctor), HttpStatusCode.OK)).Status().ShouldBe("completed");
+    }
+
+    [Fact]
+    public async Task Another_tenant_finds_none_of_the_schedules_appointments_waitlist_entries_or_shifts()
+    {
+        var clinic = app.NewClinic();
+        var schedule = await clinic.PractitionerScheduleAsync();
+        var monday = app.Next(DayOfWeek.Monday);
+        var appointment = (await clinic.BookedAsync(schedule, schedule.At(monday, "09:00"))).Id();
+        var entry = (await Json.ReadAsync(await clinic.PostAsync("/api/v1/waitlist", new
+        {
+            patientId = await clinic.NewPatientAsync(), practitionerId = schedule.PractitionerId, earliestStart = app.Now, latestEnd = app.Now.AddDays(30),
+        }), HttpStatusCode.Created)).Id();
+        var shift = (await Json.ReadAsync(await clinic.PostAsync("/api/v1/shifts", new
+        {
+            departmentId = schedule.DepartmentId, role = "nurse", startsAt = schedule.At(monday, "07:00"), endsAt = schedule.At(monday, "15:00"),
+        }), HttpStatusCode.Created)).Id();
+        var window = $"from={Uri.EscapeDataString(schedule.At(monday, "00:00").ToString("O"))}&to={Uri.EscapeDataString(schedule.At(monday, "23:00").ToString("O"))}";
+
+        await TenantIsolation.Between(clinic.Staff, app.NewClinic().Staff)
+            .Watching($"/api/v1/schedules/{schedule.Id}", $"/api/v1/appointments/{appointment}", $"/api/v1/waitlist/{entry}",
+                $"/api/v1/shifts?date={monday:yyyy-MM-dd}")
+            .Get($"/api/v1/schedules/{schedule.Id}")
+            .Patch($"/api/v1/schedules/{schedule.Id}", new { capacity = 5 })
+            .Post($"/api/v1/schedules/{schedule.Id}/exceptions", new { fromDate = monday, toDate = monday, reason = "Hijack" })
+            .Get($"/api/v1/appointments/{appointment}")
+            .Post($"/api/v1/appointments/{appointment}/confirm")
+            .Post($"/api/v1/appointments/{appointment}/check-in")
+            .Post($"/api/v1/appointments/{appointment}/start")
+            .Post($"/api/v1/appointments/{appointment}/complete")
+            .Post($"/api/v1/appointments/{appointment}/no-show")
+            .Post($"/api/v1/appointments/{appointment}/cancel", new { reason = "Hijack" })
+            .Post($"/api/v1/appointments/{appointment}/reschedule", new { startsAt = schedule.At(monday, "10:00"), reason = "Hijack" })
+            .Post($"/api/v1/appointments/{appointment}/remind")
+            .Get($"/api/v1/waitlist/{entry}")
+            .Post($"/api/v1/waitlist/{entry}/accept")
+            .Post($"/api/v1/waitlist/{entry}/decline")
+            .Post($"/api/v1/waitlist/{entry}/cancel")
+            .Post($"/api/v1/shifts/{shift}/assignments", new { practitionerId = Guid.NewGuid() })
+            .ListWithout("/api/v1/schedules", schedule.Id)
+            .ListWithout("/api/v1/appointments", appointment)
+            .ListWithout($"/api/v1/appointments?practitionerId={schedule.PractitionerId}", appointment)
+            .ListWithout("/api/v1/waitlist", entry)
+            .ListWithout($"/api/v1/shifts?date={monday:yyyy-MM-dd}", shift)
+            .ListWithout($"/api/v1/slots?practitionerId={schedule.PractitionerId}&{window}", schedule.Id)
+            .ShouldHoldAsync();
+    }
+}
+
+[Collection(SchedulingPostgresCollection.Name)]
+public sealed class SchedulingAccessTests_on_Postgres(SchedulingPostgresApp app) : SchedulingAccessTests(app);
+
+[Collection(SchedulingSqliteCollection.Name)]
+public sealed class SchedulingAccessTests_on_Sqlite(SchedulingSqliteApp app) : SchedulingAccessTests(app);
