@@ -30,8 +30,6 @@ internal sealed class ConfigPatchDocument
 
 internal static class PatchConfig
 {
-    public const string MergePatchMediaType = "application/merge-patch+json";
-
     /// <summary>The body is read as raw JSON (to tell null from absent); the document describes what it may hold.</summary>
     public static async Task DescribeBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
@@ -42,7 +40,7 @@ internal static class PatchConfig
             Description = "JSON merge patch (RFC 7396). Unknown names and invalid values answer 400 naming them, e.g. errors[\"features.foo\"].",
             Content = new Dictionary<string, OpenApiMediaType>
             {
-                [MergePatchMediaType] = new() { Schema = schema },
+                [MergePatch.MediaType] = new() { Schema = schema },
                 ["application/json"] = new() { Schema = schema },
             },
         };

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
+using HealthCore.Platform.Http;
 
 namespace HealthCore.Modules.Patients;
 
@@ -200,7 +201,7 @@ internal static partial class PatientFormats
     public const int MaxNameLength = 100;
     public const string Icd10Pattern = "^[A-Z][0-9][0-9A-Z](\\.[0-9A-Z]{1,4})?$";
 
-    public static bool IsPhone(string value) => E164().IsMatch(value);
+    public static bool IsPhone(string value) => ContactFormats.IsE164Phone(value);
 
     public static bool IsEmail(string value) => value.Length <= 254 && Email().IsMatch(value);
 
@@ -220,9 +221,6 @@ internal static partial class PatientFormats
             }
         }
     }
-
-    [GeneratedRegex("^\\+[1-9][0-9]{6,14}$")]
-    private static partial Regex E164();
 
     [GeneratedRegex("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]{2,}$")]
     private static partial Regex Email();

@@ -3,6 +3,7 @@ using HealthCore.Modules.Patients.Contracts;
 using HealthCore.Platform.Commands;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
+using HealthCore.Platform.Http;
 using HealthCore.Platform.Http.Idempotency;
 using HealthCore.Platform.Seeding;
 using Microsoft.AspNetCore.OpenApi;
@@ -38,7 +39,7 @@ internal static class PatientsModule
         patients.MapPost("/match", MatchPatients.Handle).RequirePermission(Permissions.PatientsRead);
         patients.MapGet("/{id:guid}", GetPatient.Handle).RequirePermission(Permissions.PatientsRead).AuditRead(nameof(Patient));
         patients.MapPatch("/{id:guid}", UpdatePatient.Handle).RequirePermission(Permissions.PatientsRead)
-            .Accepts<PatientDetails>(UpdatePatient.MergePatchContentType, "application/json")
+            .Accepts<PatientDetails>(MergePatch.MediaType, "application/json")
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .AddOpenApiOperationTransformer(DocumentAuditReason);
         patients.MapDelete("/{id:guid}", DeactivatePatient.Handle).RequirePermission(Permissions.PatientsWrite)

@@ -1,13 +1,10 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using HealthCore.Modules.Patients.Contracts;
 using HealthCore.Modules.Practitioners.Contracts;
 using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace HealthCore.Modules.Patients;
 
@@ -18,10 +15,8 @@ namespace HealthCore.Modules.Patients;
 /// </summary>
 internal static class UpdatePatient
 {
-    public const string MergePatchContentType = "application/merge-patch+json";
-
     public static async Task<Results<Ok<PatientResponse>, ValidationProblem, NotFoundProblem, ForbiddenProblem, PreconditionProblem, ProblemHttpResult>> Handle(
-        Guid id, PatientsDb db, IdentifierProtector protector, IAuthorizationService authorization, IPractitionerDirectory practitioners, IOptions<JsonOptions> json,
+        Guid id, PatientsDb db, IdentifierProtector protector, IAuthorizationService authorization, IPractitionerDirectory practitioners, MergePatch mergePatch,
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var patient = await db.Patients.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -34,26 +29,28 @@ internal static class UpdatePatient
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: $"The request body must be a JSON merge patch (Content-Type: {MergePatchContentType} or application/json).");
+                title: $"The request body must be a JSON merge patch (Content-Type: {MergePatch.MediaType} or application/json).");
         }
 
-        JsonObject patch;
+        JsonDocument body;
         try
         {
-            if (await JsonNode.ParseAsync(http.Request.Body, cancellationToken: cancellationToken) is not JsonObject body)
-            {
-                return PatientRules.Invalid("$", "A merge patch must be a JSON object.");
-            }
-
-            patch = body;
+            body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: cancellationToken);
         }
         catch (JsonException malformed)
         {
             return FromJson(malformed);
         }
 
+        using var owned = body;
+        var patch = body.RootElement;
+        if (patch.ValueKind != JsonValueKind.Object)
+        {
+            return PatientRules.Invalid("$", "A merge patch must be a JSON object.");
+        }
+
         var access = await PatientAccess.OfAsync(authorization, http.User);
-        var fields = patch.Select(p => p.Key).ToList();
+        var fields = patch.EnumerateObject().Select(p => p.Name).Distinct(StringComparer.Ordinal).ToList();
         if (fields.Any(PatientDetails.ClinicalFields.Contains) && !access.WriteClinical)
         {
             return PatientProblems.ClinicalWriteForbidden;
@@ -69,29 +66,16 @@ internal static class UpdatePatient
             return precondition;
         }
 
-        if (patch.ContainsKey("confirmNotDuplicate"))
+        if (Has(patch, "confirmNotDuplicate"))
         {
             return PatientRules.Invalid("confirmNotDuplicate", "Only a registration can confirm that a patient is not a duplicate.");
         }
 
-        var options = json.Value.SerializerOptions;
         var current = PatientIdentifiers.Decrypted(protector, patient);
-        PatientDetails merged;
-        try
+        var result = mergePatch.Apply(Document(patient, current), patch);
+        if (result.Document is not { } merged)
         {
-            var document = JsonSerializer.SerializeToNode(Document(patient, current), options)!;
-            merged = MergePatch.Apply(document, patch).Deserialize<PatientDetails>(options)
-                ?? throw new JsonException("The patch removed the whole document.", "$", null, null);
-        }
-        catch (JsonException invalid)
-        {
-            return FromJson(invalid);
-        }
-
-        var errors = RequestValidation.ValidateObject(merged);
-        if (errors.Count > 0)
-        {
-            return PatientRules.Invalid(new Dictionary<string, string[]>(errors, StringComparer.Ordinal));
+            return result.Problem!;
         }
 
         var now = clock.GetUtcNow();
@@ -100,7 +84,7 @@ internal static class UpdatePatient
             return invalidRules;
         }
 
-        var identifiersChanged = patch.ContainsKey("identifiers");
+        var identifiersChanged = Has(patch, "identifiers");
         var (plain, encrypted) = identifiersChanged
             ? PatientIdentifiers.Split(protector, patient.TenantId, merged.Identifiers, current)
             : ([.. patient.Identifiers], [.. patient.ProtectedIdentifiers]);
@@ -110,13 +94,13 @@ internal static class UpdatePatient
         var changed = db.Entry(patient).Properties.Where(p => p.IsModified).Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Metadata.Name)).ToList();
         if (changed.Count > 0)
         {
-            if (identifiersChanged || patch.ContainsKey("telecom"))
+            if (identifiersChanged || Has(patch, "telecom"))
             {
                 db.LookupKeys.RemoveRange(await db.LookupKeys.Where(k => k.PatientId == patient.Id).ToListAsync(cancellationToken));
                 db.LookupKeys.AddRange(PatientIdentifiers.LookupKeys(protector, patient, identifiersChanged ? merged.Identifiers ?? [] : current));
             }
 
-            if (patch.ContainsKey("name"))
+            if (Has(patch, "name"))
             {
                 await NameVocabulary.AddAsync(db, patient, cancellationToken);
             }
@@ -137,43 +121,18 @@ internal static class UpdatePatient
         p.EmergencyContacts, p.PrimaryPractitionerId, p.Deceased ? true : null, p.DeceasedAt, p.HeightCm, p.WeightKg, p.Allergies,
         p.Conditions, p.PastSurgeries, p.CurrentMedications, p.Consents);
 
+    private static bool Has(JsonElement patch, string member) => patch.TryGetProperty(member, out _);
+
     private static bool IsVisibleField(string field) => field is not ("familyKey" or "givenKey" or "identifierKeyId" or "updatedAt");
 
     private static bool IsJson(string? contentType) =>
         contentType is not null
         && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-            || contentType.StartsWith(MergePatchContentType, StringComparison.OrdinalIgnoreCase));
+            || contentType.StartsWith(MergePatch.MediaType, StringComparison.OrdinalIgnoreCase));
 
     private static ValidationProblem FromJson(JsonException exception)
     {
         var problem = (HttpValidationProblemDetails)JsonProblem.From(exception);
         return TypedResults.ValidationProblem(problem.Errors, problem.Detail, title: problem.Title);
-    }
-}
-
-/// <summary>RFC 7396 JSON merge patch.</summary>
-internal static class MergePatch
-{
-    public static JsonNode Apply(JsonNode target, JsonNode patch)
-    {
-        if (patch is not JsonObject patchObject)
-        {
-            return patch.DeepClone();
-        }
-
-        var result = target is JsonObject targetObject ? (JsonObject)targetObject.DeepClone() : [];
-        foreach (var (name, value) in patchObject)
-        {
-            if (value is null)
-            {
-                result.Remove(name);
-            }
-            else
-            {
-                result[name] = result[name] is { } existing ? Apply(existing, value) : value.DeepClone();
-            }
-        }
-
-        return result;
     }
 }

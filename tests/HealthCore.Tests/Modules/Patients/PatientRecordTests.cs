@@ -192,6 +192,23 @@ public abstract class PatientRecordTests(PatientsApp app)
     }
 
     [Fact]
+    public async Task A_patch_naming_a_member_twice_applies_the_last_value_as_a_registration_body_would()
+    {
+        var client = app.Client(Guid.CreateVersion7());
+        var patient = await PatientsApp.RegisterAsync(client, PatientData.New());
+        var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/patients/{patient.Id()}")
+        {
+            Content = new StringContent("{\"preferredLanguage\":\"fr\",\"preferredLanguage\":\"de\"}", System.Text.Encoding.UTF8, "application/merge-patch+json"),
+        };
+        request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"0\""));
+
+        var response = await client.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        (await PatientsApp.GetAsync(client, patient.Id())).Body["preferredLanguage"]!.GetValue<string>().ShouldBe("de");
+    }
+
+    [Fact]
     public async Task A_patch_that_is_not_JSON_answers_415()
     {
         var client = app.Client(Guid.CreateVersion7());
