@@ -1,8 +1,8 @@
 using System.Net.Mail;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using HealthCore.Modules.Notifications.Contracts;
 using HealthCore.Platform.Database;
+using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,7 +26,7 @@ internal abstract record EnqueueOutcome
 /// and <see cref="INotificationSender"/>. The dedup check before the insert is only a shortcut: the unique index on
 /// (tenant, dedup key) decides races, and the loser returns the winner's notification.
 /// </summary>
-internal sealed partial class NotificationEnqueuer(NotificationsDb db, TimeProvider clock, ICurrentTenant currentTenant) : INotificationSender
+internal sealed class NotificationEnqueuer(NotificationsDb db, TimeProvider clock, ICurrentTenant currentTenant) : INotificationSender
 {
     public async Task<Guid> EnqueueAsync(NotificationRequest request, CancellationToken cancellationToken) =>
         await SubmitAsync(request, cancellationToken) switch
@@ -181,7 +181,7 @@ internal sealed partial class NotificationEnqueuer(NotificationsDb db, TimeProvi
     {
         _ when address.Length is 0 or > Notification.MaxAddressLength => null,
         RecipientKind.Email => MailAddress.TryCreate(address, out var mail) && mail.Address == address && mail.DisplayName.Length == 0 ? address : null,
-        RecipientKind.Phone => E164().IsMatch(address) ? address : null,
+        RecipientKind.Phone => ContactFormats.IsE164Phone(address) ? address : null,
         RecipientKind.User => Guid.TryParse(address, out var user) && user != Guid.Empty ? user.ToString() : null,
         _ => null,
     };
@@ -192,6 +192,4 @@ internal sealed partial class NotificationEnqueuer(NotificationsDb db, TimeProvi
     private static EnqueueOutcome.Unprocessable Unprocessable(string title, string field, string message) =>
         new(title, new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
 
-    [GeneratedRegex(@"^\+[1-9][0-9]{1,14}$", RegexOptions.CultureInvariant)]
-    private static partial Regex E164();
 }
