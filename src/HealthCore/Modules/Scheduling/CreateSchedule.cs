@@ -64,13 +64,11 @@ internal static class ScheduleRules
             yield return new ValidationResult("Unknown day of week.", ["DaysOfWeek"]);
         }
 
-        if (timeZone is not null && !IsIanaZone(timeZone))
+        if (timeZone is not null && !IanaTimeZoneAttribute.IsValid(timeZone))
         {
             yield return new ValidationResult($"'{timeZone}' is not an IANA time zone such as Europe/London.", ["TimeZone"]);
         }
     }
-
-    public static bool IsIanaZone(string id) => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && zone.HasIanaId;
 
     public static string? SlotProblem(TimeOnly start, TimeOnly end, int slotMinutes) =>
         (end - start).TotalMinutes < slotMinutes ? $"A {slotMinutes}-minute slot does not fit between {start:HH:mm} and {end:HH:mm}." : null;
