@@ -5,8 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Admissions;
 
-internal sealed record BedCursor(Guid After);
-
 internal static class ListBeds
 {
     /// <summary>
@@ -46,7 +44,7 @@ internal static class ListBeds
         }
 
         var now = clock.GetUtcNow();
-        var query = db.Beds.AsNoTracking().OrderBy(b => b.Id).AsQueryable();
+        var query = db.Beds.AsNoTracking();
         if (wardId is { } ward)
         {
             query = query.Where(b => b.WardId == ward);
@@ -74,17 +72,6 @@ internal static class ListBeds
             _ => query,
         };
 
-        if (page.Cursor is not null)
-        {
-            if (!cursors.TryDecode<BedCursor>(page.Cursor, out var position))
-            {
-                return Paging.InvalidCursor();
-            }
-
-            query = query.Where(b => b.Id.CompareTo(position!.After) > 0);
-        }
-
-        var rows = await query.Take(page.EffectiveLimit + 1).ToListAsync(cancellationToken);
-        return TypedResults.Ok(Paging.ToPage(rows, page.EffectiveLimit, b => cursors.Encode(new BedCursor(b.Id)), b => BedResponse.From(b, now)));
+        return await KeysetPaging.ByGuidAsync(query, b => b.Id, page, cursors, b => BedResponse.From(b, now), cancellationToken);
     }
 }

@@ -4,8 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Admissions;
 
-internal sealed record WardCursor(Guid After);
-
 internal static class ListWards
 {
     public static async Task<Results<Ok<Page<WardResponse>>, ValidationProblem>> Handle(
@@ -16,7 +14,7 @@ internal static class ListWards
             return invalid;
         }
 
-        var query = db.Wards.AsNoTracking().OrderBy(w => w.Id).AsQueryable();
+        var query = db.Wards.AsNoTracking();
         if (facilityId is { } facility)
         {
             query = query.Where(w => w.FacilityId == facility);
@@ -27,17 +25,6 @@ internal static class ListWards
             query = query.Where(w => w.Type == wardType);
         }
 
-        if (page.Cursor is not null)
-        {
-            if (!cursors.TryDecode<WardCursor>(page.Cursor, out var position))
-            {
-                return Paging.InvalidCursor();
-            }
-
-            query = query.Where(w => w.Id.CompareTo(position!.After) > 0);
-        }
-
-        var rows = await query.Take(page.EffectiveLimit + 1).ToListAsync(cancellationToken);
-        return TypedResults.Ok(Paging.ToPage(rows, page.EffectiveLimit, w => cursors.Encode(new WardCursor(w.Id)), WardResponse.From));
+        return await KeysetPaging.ByGuidAsync(query, w => w.Id, page, cursors, WardResponse.From, cancellationToken);
     }
 }
