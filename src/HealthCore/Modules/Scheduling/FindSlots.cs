@@ -47,6 +47,11 @@ internal static class FindSlots
             return FieldErrors.Invalid("limit", $"The limit must be between 1 and {PageRequest.MaxLimit}.");
         }
 
+        if ((SchedulingProblems.OutOfRange("from", from) ?? SchedulingProblems.OutOfRange("to", to)) is { } outOfRange)
+        {
+            return outOfRange;
+        }
+
         var now = clock.GetUtcNow();
         var start = from ?? now;
         var end = to ?? start.AddDays(7);
@@ -71,6 +76,7 @@ internal static class FindSlots
         var horizon = now.AddDays((await lookups.DefaultsAsync(cancellationToken)).BookingHorizonDays);
         var latest = end < horizon ? end : horizon;
         var free = schedules
+            .Where(_ => latest > earliest)
             .SelectMany(schedule =>
             {
                 var zone = schedule.Zone;
