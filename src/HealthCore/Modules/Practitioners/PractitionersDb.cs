@@ -72,6 +72,10 @@ internal sealed class PractitionersDb(DbContextOptions<PractitionersDb> options,
         {
             membership.ToTable("practitioner_memberships");
             membership.HasKey(m => m.Id);
+
+            // Memberships join a tracked practitioner through its collection with their id already set: without this EF
+            // would take them for existing rows and UPDATE them instead of inserting.
+            membership.Property(m => m.Id).ValueGeneratedNever();
             membership.Property(m => m.Privileges).HasJsonConversion();
             membership.HasOne<Department>().WithMany().HasForeignKey(m => m.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         });

@@ -11,10 +11,10 @@ public abstract class DepartmentTests(HealthCoreApp app)
         var client = app.ClientFor();
         var body = Department("Nuclear Medicine").With("code", "\"nuc-med.1\"").With("capabilities", """["imaging", "outpatient", "imaging"]""");
 
-        var created = await client.CreateAsync(Departments, body);
+        var created = await client.CreateAsync(DepartmentsPath, body);
 
         created.ETag.Tag.ShouldBe("\"0\"");
-        created.Location.ToString().ShouldBe($"{Departments}/{created.Id}");
+        created.Location.ToString().ShouldBe($"{DepartmentsPath}/{created.Id}");
         var read = await client.GetAsync(created.Location);
         read.Headers.ETag.ShouldBe(created.ETag);
         var department = await read.JsonAsync();
@@ -32,13 +32,13 @@ public abstract class DepartmentTests(HealthCoreApp app)
     {
         var client = app.ClientFor();
         var first = Department();
-        await client.CreateAsync(Departments, first);
+        await client.CreateAsync(DepartmentsPath, first);
         var again = Department().With("code", $"\"{first["code"]!.GetValue<string>().ToUpperInvariant()}\"");
 
-        var conflict = await client.PostAsJsonAsync(Departments, again);
+        var conflict = await client.PostAsJsonAsync(DepartmentsPath, again);
 
         (await ProblemAssertions.ShouldBeProblemAsync(conflict, HttpStatusCode.Conflict)).GetProperty("field").GetString().ShouldBe("code");
-        await app.ClientFor().CreateAsync(Departments, again);
+        await app.ClientFor().CreateAsync(DepartmentsPath, again);
     }
 
     [Theory]
@@ -55,7 +55,7 @@ public abstract class DepartmentTests(HealthCoreApp app)
     [InlineData("unexpected", "1", "unexpected")]
     public async Task Invalid_department_input_answers_400_naming_the_field(string path, string json, string field)
     {
-        var response = await app.ClientFor().PostAsJsonAsync(Departments, Department().With(path, json));
+        var response = await app.ClientFor().PostAsJsonAsync(DepartmentsPath, Department().With(path, json));
 
         (await ErrorFieldsAsync(response)).ShouldContain(field);
     }
@@ -66,7 +66,7 @@ public abstract class DepartmentTests(HealthCoreApp app)
         var body = Department().With("name", $"\"{new string('n', 201)}\"").With("specialty", $"\"{new string('s', 101)}\"")
             .With("code", $"\"{new string('C', 51)}\"");
 
-        var fields = await ErrorFieldsAsync(await app.ClientFor().PostAsJsonAsync(Departments, body));
+        var fields = await ErrorFieldsAsync(await app.ClientFor().PostAsJsonAsync(DepartmentsPath, body));
 
         fields.ShouldBe(["code", "name", "specialty"], ignoreOrder: true);
     }
@@ -75,7 +75,7 @@ public abstract class DepartmentTests(HealthCoreApp app)
     public async Task A_merge_patch_with_if_match_changes_only_the_given_fields_and_the_etag()
     {
         var client = app.ClientFor();
-        var created = await client.CreateAsync(Departments, Department());
+        var created = await client.CreateAsync(DepartmentsPath, Department());
 
         var response = await client.PatchAsync(created.Location, new { name = "Cardiology North", specialty = (string?)null, capabilities = new[] { "ccu" }, contact = new { email = (string?)null } }, created.ETag);
 
@@ -94,7 +94,7 @@ public abstract class DepartmentTests(HealthCoreApp app)
     public async Task A_patch_that_changes_nothing_keeps_the_version()
     {
         var client = app.ClientFor();
-        var created = await client.CreateAsync(Departments, Department());
+        var created = await client.CreateAsync(DepartmentsPath, Department());
 
         var response = await client.PatchAsync(created.Location, new { type = "clinical" }, created.ETag);
 
@@ -106,7 +106,7 @@ public abstract class DepartmentTests(HealthCoreApp app)
     public async Task Patching_without_if_match_answers_428_and_with_a_stale_etag_412_changing_nothing()
     {
         var client = app.ClientFor();
-        var created = await client.CreateAsync(Departments, Department());
+        var created = await client.CreateAsync(DepartmentsPath, Department());
         (await client.PatchAsync(created.Location, new { name = "First edit" }, created.ETag)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         await ProblemAssertions.ShouldBeProblemAsync(await client.PatchAsync(created.Location, new { name = "No precondition" }, null), HttpStatusCode.PreconditionRequired);
@@ -124,7 +124,7 @@ public abstract class DepartmentTests(HealthCoreApp app)
     public async Task An_invalid_patch_answers_400_naming_the_field(string patch, string field)
     {
         var client = app.ClientFor();
-        var created = await client.CreateAsync(Departments, Department());
+        var created = await client.CreateAsync(DepartmentsPath, Department());
 
         var response = await client.PatchAsync(created.Location, JsonNode.Parse(patch)!, created.ETag);
 
@@ -135,7 +135,7 @@ public abstract class DepartmentTests(HealthCoreApp app)
     public async Task A_patch_repeating_a_member_takes_the_last_value()
     {
         var client = app.ClientFor();
-        var created = await client.CreateAsync(Departments, Department());
+        var created = await client.CreateAsync(DepartmentsPath, Department());
         var request = new HttpRequestMessage(HttpMethod.Patch, created.Location)
         {
             Content = new StringContent("""{ "name": "First", "name": "Second" }""", System.Text.Encoding.UTF8, "application/merge-patch+json"),
@@ -149,8 +149,8 @@ public abstract class DepartmentTests(HealthCoreApp app)
     public async Task Patching_to_a_code_another_department_has_answers_409()
     {
         var client = app.ClientFor();
-        var taken = await client.CreateAsync(Departments, Department());
-        var created = await client.CreateAsync(Departments, Department());
+        var taken = await client.CreateAsync(DepartmentsPath, Department());
+        var created = await client.CreateAsync(DepartmentsPath, Department());
 
         var response = await client.PatchAsync(created.Location, new { code = taken.Body.GetProperty("code").GetString() }, created.ETag);
 
@@ -163,13 +163,13 @@ public abstract class DepartmentTests(HealthCoreApp app)
         var client = app.ClientFor();
         var north = Guid.CreateVersion7();
         var south = Guid.CreateVersion7();
-        await client.CreateAsync(Departments, Department("Radiology", north).With("type", "\"diagnostic\"").With("capabilities", """["imaging"]"""));
-        await client.CreateAsync(Departments, Department("Intensive Care", north).With("capabilities", """["icu", "inpatient"]"""));
-        await client.CreateAsync(Departments, Department("Interventional Radiology", south).With("capabilities", """["imaging", "surgery"]"""));
-        await client.CreateAsync(Departments, Department("Archive", north).With("type", "\"administrative\"").With("active", "false").With("capabilities", "[]"));
+        await client.CreateAsync(DepartmentsPath, Department("Radiology", north).With("type", "\"diagnostic\"").With("capabilities", """["imaging"]"""));
+        await client.CreateAsync(DepartmentsPath, Department("Intensive Care", north).With("capabilities", """["icu", "inpatient"]"""));
+        await client.CreateAsync(DepartmentsPath, Department("Interventional Radiology", south).With("capabilities", """["imaging", "surgery"]"""));
+        await client.CreateAsync(DepartmentsPath, Department("Archive", north).With("type", "\"administrative\"").With("active", "false").With("capabilities", "[]"));
 
         async Task<List<string?>> Names(string query) =>
-            (await client.GetJsonAsync($"{Departments}?{query}")).GetProperty("items").Strings("name");
+            (await client.GetJsonAsync($"{DepartmentsPath}?{query}")).GetProperty("items").Strings("name");
 
         (await Names("")).ShouldBe(["Archive", "Intensive Care", "Interventional Radiology", "Radiology"]);
         (await Names($"facilityId={north}")).ShouldBe(["Archive", "Intensive Care", "Radiology"]);
@@ -187,14 +187,14 @@ public abstract class DepartmentTests(HealthCoreApp app)
         var client = app.ClientFor();
         foreach (var name in new[] { "Delta", "Alpha", "Charlie", "Bravo", "Echo" })
         {
-            await client.CreateAsync(Departments, Department(name));
+            await client.CreateAsync(DepartmentsPath, Department(name));
         }
 
         var names = new List<string?>();
         string? cursor = null;
         do
         {
-            var page = await client.GetJsonAsync($"{Departments}?limit=2{(cursor is null ? "" : $"&cursor={cursor}")}");
+            var page = await client.GetJsonAsync($"{DepartmentsPath}?limit=2{(cursor is null ? "" : $"&cursor={cursor}")}");
             page.GetProperty("items").GetArrayLength().ShouldBeLessThanOrEqualTo(2);
             names.AddRange(page.GetProperty("items").Strings("name"));
             cursor = page.GetProperty("nextCursor").GetString();
@@ -212,19 +212,19 @@ public abstract class DepartmentTests(HealthCoreApp app)
     [InlineData("limit=0", "limit")]
     public async Task An_invalid_list_filter_answers_400_naming_it(string query, string field)
     {
-        (await ErrorFieldsAsync(await app.ClientFor().GetAsync($"{Departments}?{query}"))).ShouldBe([field]);
+        (await ErrorFieldsAsync(await app.ClientFor().GetAsync($"{DepartmentsPath}?{query}"))).ShouldBe([field]);
     }
 
     [Fact]
     public async Task Another_tenant_gets_404_for_read_and_patch_and_does_not_see_it_listed()
     {
         var owner = app.ClientFor();
-        var created = await owner.CreateAsync(Departments, Department());
+        var created = await owner.CreateAsync(DepartmentsPath, Department());
         var other = app.ClientFor();
 
         await ProblemAssertions.ShouldBeProblemAsync(await other.GetAsync(created.Location), HttpStatusCode.NotFound);
         await ProblemAssertions.ShouldBeProblemAsync(await other.PatchAsync(created.Location, new { name = "Hijacked" }, created.ETag), HttpStatusCode.NotFound);
-        (await other.GetJsonAsync(Departments)).GetProperty("items").GetArrayLength().ShouldBe(0);
+        (await other.GetJsonAsync(DepartmentsPath)).GetProperty("items").GetArrayLength().ShouldBe(0);
         var unchanged = await owner.GetJsonAsync(created.Location.ToString());
         unchanged.GetProperty("name").GetString().ShouldBe(created.Body.GetProperty("name").GetString());
         unchanged.GetProperty("version").GetInt32().ShouldBe(0);
@@ -234,13 +234,13 @@ public abstract class DepartmentTests(HealthCoreApp app)
     public async Task Clinical_roles_read_departments_but_only_admins_write_them()
     {
         var tenant = Guid.CreateVersion7();
-        var created = await app.ClientFor(tenant).CreateAsync(Departments, Department());
+        var created = await app.ClientFor(tenant).CreateAsync(DepartmentsPath, Department());
         var nurse = WithRoles(app, tenant, "Nurse");
         var auditor = WithRoles(app, tenant, "Auditor");
 
         (await nurse.GetAsync(created.Location)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await nurse.GetAsync(Departments)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await ProblemAssertions.ShouldBeProblemAsync(await nurse.PostAsJsonAsync(Departments, Department()), HttpStatusCode.Forbidden);
+        (await nurse.GetAsync(DepartmentsPath)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await ProblemAssertions.ShouldBeProblemAsync(await nurse.PostAsJsonAsync(DepartmentsPath, Department()), HttpStatusCode.Forbidden);
         await ProblemAssertions.ShouldBeProblemAsync(await nurse.PatchAsync(created.Location, new { name = "Nurses' choice" }, created.ETag), HttpStatusCode.Forbidden);
         await ProblemAssertions.ShouldBeProblemAsync(await auditor.GetAsync(created.Location), HttpStatusCode.Forbidden);
     }

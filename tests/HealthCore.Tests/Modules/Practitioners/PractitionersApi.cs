@@ -7,8 +7,8 @@ namespace HealthCore.Tests.Modules.Practitioners;
 /// <summary>Request builders (JSON as it goes over the wire) and HTTP helpers for the departments and practitioners API.</summary>
 internal static class PractitionersApi
 {
-    public const string Departments = "/api/v1/departments";
-    public const string Practitioners = "/api/v1/practitioners";
+    public const string DepartmentsPath = "/api/v1/departments";
+    public const string PractitionersPath = "/api/v1/practitioners";
 
     public static string Unique() => Guid.NewGuid().ToString("N")[..10];
 
