@@ -1,3 +1,4 @@
+using HealthCore.Modules.Admissions;
 using HealthCore.Modules.Audit;
 using HealthCore.Modules.Identity;
 using HealthCore.Modules.Notifications;
@@ -13,6 +14,7 @@ builder.Services.AddIdentityModule(builder.Configuration);
 builder.Services.AddAudit();
 builder.Services.AddPatients(builder.Configuration);
 builder.Services.AddPractitioners();
+builder.Services.AddAdmissions();
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddScheduling(builder.Configuration);
 
@@ -24,6 +26,7 @@ api.MapIdentity();
 api.MapAudit();
 api.MapPatients();
 api.MapPractitioners();
+api.MapAdmissions();
 api.MapNotifications();
 api.MapScheduling();
 api.MapHostedEndpoints();

@@ -24,12 +24,14 @@ public sealed class MigrateCommandTests
                 .ShouldBe([migrationId]);
             (await ScalarsAsync(database.ConnectionString, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_\\_%' ESCAPE '\\' ORDER BY name"))
                 .ShouldBe([
-                    "appointment_reminders", "appointment_reschedules", "appointments", "audit_chain_heads", "audit_outbox", "audit_records",
-                    "department_rules", "departments", "facilities", "idempotency_records", "identity_outbox", "notification_templates",
-                    "notifications", "notifications_outbox", "patient_lookup_keys", "patient_mrn_counters", "patient_name_keys", "patients",
-                    "patients_outbox", "platform_outbox", "practitioner_memberships", "practitioners", "practitioners_outbox", "processed_messages",
-                    "refresh_tokens", "schedule_blocks", "schedules", "scheduling_outbox", "shift_assignments", "shifts", "slot_usage",
-                    "tenant_settings", "tenants", "users", "waitlist_entries",
+                    "admission_events", "admissions", "admissions_outbox", "appointment_reminders", "appointment_reschedules",
+                    "appointments", "audit_chain_heads", "audit_outbox", "audit_records", "bed_occupancies",
+                    "bed_status_changes", "beds", "department_rules", "departments", "facilities", "idempotency_records",
+                    "identity_outbox", "notification_templates", "notifications", "notifications_outbox", "patient_lookup_keys",
+                    "patient_mrn_counters", "patient_name_keys", "patients", "patients_outbox", "platform_outbox",
+                    "practitioner_memberships", "practitioners", "practitioners_outbox", "processed_messages", "refresh_tokens",
+                    "schedule_blocks", "schedules", "scheduling_outbox", "shift_assignments", "shifts", "slot_usage",
+                    "tenant_settings", "tenants", "users", "waitlist_entries", "wards",
                 ]);
         }
         finally

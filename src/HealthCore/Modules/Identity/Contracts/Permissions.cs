@@ -25,6 +25,7 @@ internal static class Permissions
     public const string AdmissionsRead = "admissions.read";
     public const string AdmissionsWrite = "admissions.write";
     public const string BedsWrite = "beds.write";
+    public const string BedsHousekeeping = "beds.housekeeping";
     public const string ClinicalRead = "clinical.read";
     public const string ClinicalWrite = "clinical.write";
     public const string OrdersRead = "orders.read";
@@ -66,6 +67,7 @@ internal static class Permissions
         (AdmissionsRead, "Read admissions, transfers and bed occupancy"),
         (AdmissionsWrite, "Admit, transfer and discharge patients"),
         (BedsWrite, "Manage wards and beds"),
+        (BedsHousekeeping, "Mark beds clean after a patient leaves (housekeeping)"),
         (ClinicalRead, "Read encounters, notes, diagnoses, allergies and vitals, and the clinical fields of patient records"),
         (ClinicalWrite, "Record encounters, notes, diagnoses, allergies and vitals, and edit the clinical fields of patient records"),
         (OrdersRead, "Read clinical orders"),
@@ -96,7 +98,7 @@ internal static class Permissions
         [
             PatientsRead, PatientsWrite, PatientsIdentifiersRead, PatientsMerge, PractitionersRead, PractitionersWrite,
             DepartmentsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsCheckIn, SchedulesWrite, AdmissionsRead,
-            AdmissionsWrite, BedsWrite, OrdersRead, BillingRead, ReportsRead, UsersRead, UsersWrite, FacilitiesRead,
+            AdmissionsWrite, BedsWrite, BedsHousekeeping, OrdersRead, BillingRead, ReportsRead, UsersRead, UsersWrite, FacilitiesRead,
             FacilitiesWrite, AuditRead, ConfigRead, ConfigWrite, NotificationsRead, NotificationsSend,
         ],
         [Roles.Doctor] =
@@ -107,7 +109,7 @@ internal static class Permissions
         ],
         [Roles.Nurse] =
         [
-            PatientsRead, PractitionersRead, AppointmentsRead, AppointmentsCheckIn, AdmissionsRead, AdmissionsWrite, ClinicalRead, ClinicalWrite,
+            PatientsRead, PractitionersRead, AppointmentsRead, AppointmentsCheckIn, AdmissionsRead, AdmissionsWrite, BedsHousekeeping, ClinicalRead, ClinicalWrite,
             OrdersRead, FacilitiesRead, ConfigRead, NotificationsRead,
         ],
         [Roles.Receptionist] =

@@ -1,0 +1,58 @@
+using HealthCore.Platform.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthCore.Modules.Admissions;
+
+/// <summary>Which wards a census covers (one ward, a facility's wards, or all), and the admission timelines it is computed from.</summary>
+internal sealed class CensusScope
+{
+    private readonly List<Guid>? wards;
+
+    private CensusScope(List<Guid>? wards) => this.wards = wards;
+
+    public bool IsWhole => wards is null;
+
+    public bool Covers(Guid wardId) => wards is null || wards.Contains(wardId);
+
+    public IQueryable<Bed> Beds(AdmissionsDb db) =>
+        wards is null ? db.Beds.AsNoTracking() : db.Beds.AsNoTracking().Where(b => wards.Contains(b.WardId));
+
+    public static async Task<(CensusScope? Scope, ValidationProblem? Invalid, NotFoundProblem? Missing)> ResolveAsync(
+        AdmissionsDb db, Guid? wardId, Guid? facilityId, CancellationToken cancellationToken)
+    {
+        if (wardId is not null && facilityId is not null)
+        {
+            return (null, FieldErrors.Invalid("wardId", "Give either wardId or facilityId, not both."), null);
+        }
+
+        if (wardId is { } ward)
+        {
+            return await db.Wards.AnyAsync(w => w.Id == ward, cancellationToken)
+                ? (new CensusScope([ward]), null, null)
+                : (null, null, NotFoundProblem.For("Ward", ward));
+        }
+
+        if (facilityId is { } facility)
+        {
+            var ids = await db.Wards.AsNoTracking().Where(w => w.FacilityId == facility).Select(w => w.Id).ToListAsync(cancellationToken);
+            return (new CensusScope(ids), null, null);
+        }
+
+        return (new CensusScope(null), null, null);
+    }
+
+    /// <summary>
+    /// The timelines, replayed from their event streams, of every admission that was open at some point of [from, to]
+    /// (cancelled admissions, entered in error, never were).
+    /// </summary>
+    public static async Task<List<AdmissionTimeline>> TimelinesAsync(AdmissionsDb db, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var admissions = db.Admissions.Where(a =>
+            a.Status != AdmissionStatus.Cancelled && a.AdmittedAt <= to && (a.ClosedAt == null || a.ClosedAt >= from));
+        var events = await db.Events.AsNoTracking()
+            .Where(e => admissions.Any(a => a.Id == e.AdmissionId))
+            .ToListAsync(cancellationToken);
+        return AdmissionHistory.Replay(events);
+    }
+}

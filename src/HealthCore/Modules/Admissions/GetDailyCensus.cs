@@ -1,0 +1,113 @@
+using HealthCore.Platform.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthCore.Modules.Admissions;
+
+/// <param name="MidnightCensus">Patients in a bed at the midnight that ends the day; null for a day that has not ended.</param>
+/// <param name="BedDays">Occupied bed time during the day, in days (a bed occupied all day is 1).</param>
+/// <param name="Beds">Beds in service (by their inServiceSince) before the day ended.</param>
+/// <param name="OccupancyPercent">BedDays over Beds.</param>
+/// <param name="AverageLengthOfStayDays">Mean length of stay (midnights) of the admissions discharged that day.</param>
+internal sealed record DailyCensusDay(
+    DateOnly Date,
+    int? MidnightCensus,
+    int Admissions,
+    int Discharges,
+    int TransfersIn,
+    int TransfersOut,
+    double BedDays,
+    int Beds,
+    double? OccupancyPercent,
+    double? AverageLengthOfStayDays);
+
+internal sealed record DailyCensusResponse(DateOnly From, DateOnly To, string TimeZone, Guid? WardId, Guid? FacilityId, IReadOnlyList<DailyCensusDay> Days);
+
+internal static class GetDailyCensus
+{
+    public const int MaxDays = 366;
+
+    /// <summary>
+    /// Per local day of the tenant's time zone, from the admissions' event streams: patients in beds of the scope at the
+    /// midnight ending the day, admissions into a bed (a pending admission counts when it gets its bed), discharges,
+    /// transfers in and out (between wards; a move within the ward is neither), bed-days, occupancy and average length
+    /// of stay. Patients waiting for a bed occupy none and are not counted.
+    /// </summary>
+    public static async Task<Results<Ok<DailyCensusResponse>, ValidationProblem, NotFoundProblem>> Handle(
+        DateOnly from, DateOnly to, Guid? wardId, Guid? facilityId, AdmissionsDb db, IAdmissionDirectory directory, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var zone = await directory.TimeZoneAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        if (to < from)
+        {
+            return FieldErrors.Invalid("to", "to may not be before from.");
+        }
+
+        if (to.DayNumber - from.DayNumber + 1 > MaxDays)
+        {
+            return FieldErrors.Invalid("to", $"At most {MaxDays} days at a time.");
+        }
+
+        if (to > AdmissionHistory.LocalDate(now, zone))
+        {
+            return FieldErrors.Invalid("to", "to may not be after today.");
+        }
+
+        var (scope, invalid, missing) = await CensusScope.ResolveAsync(db, wardId, facilityId, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        if (missing is not null)
+        {
+            return missing;
+        }
+
+        var rangeStart = AdmissionHistory.StartOf(from, zone);
+        var rangeEnd = AdmissionHistory.StartOf(to.AddDays(1), zone);
+        var bedsInService = await scope!.Beds(db).Select(b => b.InServiceSince).ToListAsync(cancellationToken);
+        var timelines = await CensusScope.TimelinesAsync(db, rangeStart, rangeEnd, cancellationToken);
+        var stays = timelines
+            .SelectMany(t => t.Stays.Select(stay => (Timeline: t, Stay: stay)))
+            .Where(s => scope.Covers(s.Stay.WardId))
+            .ToList();
+
+        var days = new List<DailyCensusDay>();
+        for (var date = from; date <= to; date = date.AddDays(1))
+        {
+            var start = AdmissionHistory.StartOf(date, zone);
+            var end = AdmissionHistory.StartOf(date.AddDays(1), zone);
+            bool Within(DateTimeOffset? instant) => instant is { } i && i >= start && i < end;
+
+            var occupied = stays.Sum(s => Overlap(s.Stay, start, end < now ? end : now).Ticks) / (double)(end - start).Ticks;
+            var beds = bedsInService.Count(since => since < end);
+            var discharged = stays.Where(s => s.Stay.EndedBy == StayBoundary.Discharge && Within(s.Stay.To)).ToList();
+            days.Add(new DailyCensusDay(
+                date,
+                end <= now ? stays.Count(s => s.Stay.Contains(end)) : null,
+                stays.Count(s => s.Stay.StartedBy == StayBoundary.Admission && Within(s.Stay.From)),
+                discharged.Count,
+                stays.Count(s => s.Stay.StartedBy == StayBoundary.Transfer && s.Stay.PreviousWardId != s.Stay.WardId && Within(s.Stay.From)),
+                stays.Count(s => s.Stay.EndedBy == StayBoundary.Transfer && s.Stay.NextWardId != s.Stay.WardId && Within(s.Stay.To)),
+                Round(occupied, 2),
+                beds,
+                beds == 0 ? null : Round(occupied / beds * 100, 1),
+                discharged.Count == 0
+                    ? null
+                    : Round(discharged.Average(s => AdmissionHistory.LengthOfStayDays(s.Timeline.AdmittedAt, s.Stay.To!.Value, zone)), 2)));
+        }
+
+        return TypedResults.Ok(new DailyCensusResponse(from, to, zone.Id, wardId, facilityId, days));
+    }
+
+    private static TimeSpan Overlap(Stay stay, DateTimeOffset start, DateTimeOffset end)
+    {
+        var from = stay.From > start ? stay.From : start;
+        var to = stay.To is { } left && left < end ? left : end;
+        return to > from ? to - from : TimeSpan.Zero;
+    }
+
+    private static double Round(double value, int digits) => Math.Round(value, digits, MidpointRounding.AwayFromZero);
+}
