@@ -24,6 +24,7 @@ internal sealed class ServiceInstance(DatabaseProvider provider, string connecti
         // These databases are often half-built on purpose; no background work (the outbox dispatcher) may poll them.
         builder.UseSetting("Events:Enabled", "false");
         builder.UseSetting("Notifications:Enabled", "false");
+        builder.UseSetting("Scheduling:SweepEnabled", "false");
         builder.ConfigureLogging(logging => logging.AddFilter<CapturedLogs>(typeof(MigrationRunner).FullName, LogLevel.Information));
         builder.ConfigureServices(services =>
         {

@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace HealthCore.Modules.Scheduling;
 
 internal sealed record AddScheduleExceptionRequest(
-    [Required] DateOnly? FromDate,
-    [Required] DateOnly? ToDate,
+    [Required, PlausibleDate] DateOnly? FromDate,
+    [Required, PlausibleDate] DateOnly? ToDate,
     [Required, StringLength(SchedulingDb.TextLength, MinimumLength = 1)] string Reason) : IValidatableObject
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -155,6 +155,12 @@ internal static class BookAppointment
             return Booking.PatientBusy(other);
         }
 
+        if (await SlotLedger.TryTakeAsync(db, resourceKey, placement.Slots, placement.Schedule.Capacity, request.Overbook, cancellationToken) is { } taken)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return Booking.SlotFull(placement, taken);
+        }
+
         db.Appointments.Add(appointment);
         if (request.Overbook)
         {
@@ -163,12 +169,6 @@ internal static class BookAppointment
 
         db.Publish(Booking.Booked(appointment), now);
         await db.SaveChangesAsync(cancellationToken);
-        if (await SlotLedger.TryTakeAsync(db, resourceKey, placement.Slots, placement.Schedule.Capacity, request.Overbook, cancellationToken) is { } taken)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return Booking.SlotFull(placement, taken);
-        }
-
         await transaction.CommitAsync(cancellationToken);
         http.SetETag(appointment);
         return TypedResults.Created($"/api/v1/appointments/{appointment.Id}", AppointmentResponse.From(appointment, placement.Zone));

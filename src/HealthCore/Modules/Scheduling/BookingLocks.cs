@@ -11,8 +11,9 @@ namespace HealthCore.Modules.Scheduling;
 /// none, because its write transactions (BEGIN IMMEDIATE) already run one at a time.
 /// </summary>
 /// <remarks>
-/// Lock order, to stay free of deadlocks: these blocking locks first, then the first audited SaveChanges (which takes
-/// the tenant's audit chain head), then slot rows. Locks taken later in a transaction only ever use <see cref="TryLockAsync"/>.
+/// Lock order, to stay free of deadlocks: these blocking locks first, then slot rows (one resource's in time order), then
+/// the one audited SaveChanges at the end (it takes the tenant's audit chain head, which every audited write of the tenant
+/// waits for, so it is held only for the save and the commit). Locks taken later only ever use <see cref="TryLockAsync"/>.
 /// </remarks>
 internal static class BookingLocks
 {

@@ -52,12 +52,12 @@ internal static class ChangeAppointmentStatus
         }
 
         db.Publish(new AppointmentCancelled(appointment.Id, appointment.PatientId, request.Reason, now), now);
+        await waitlist.FreeAsync(await FreedPlace.OfAsync(db, appointment, cancellationToken), now, cancellationToken);
         if (!await TrySaveAsync(db, cancellationToken))
         {
             return SchedulingProblems.ChangedConcurrently("appointment");
         }
 
-        await waitlist.FreeAsync(await FreedPlace.OfAsync(db, appointment, cancellationToken), now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         http.SetETag(appointment);
         return TypedResults.Ok(await AppointmentResponse.OneAsync(db, appointment, cancellationToken));

@@ -15,8 +15,8 @@ internal sealed record CreateScheduleRequest(
     [Required] TimeOnly? EndTime,
     [Range(5, 480)] int? SlotMinutes,
     [Range(1, 500)] int? Capacity,
-    [Required] DateOnly? EffectiveFrom,
-    DateOnly? EffectiveTo,
+    [Required, PlausibleDate] DateOnly? EffectiveFrom,
+    [PlausibleDate] DateOnly? EffectiveTo,
     [StringLength(64)] string? TimeZone) : IValidatableObject
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

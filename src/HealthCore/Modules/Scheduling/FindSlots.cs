@@ -1,5 +1,5 @@
-using HealthCore.Platform.Http.Paging;
 using HealthCore.Platform.Http;
+using HealthCore.Platform.Http.Paging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,14 +37,19 @@ internal static class FindSlots
             return FieldErrors.Invalid("practitionerId", "Filter by practitionerId, departmentId or modality.");
         }
 
-        if (modality is { Length: > SchedulingDb.ModalityLength })
+        if (ListSchedules.ModalityProblem(modality) is { } invalidModality)
         {
-            return FieldErrors.Invalid("modality", $"The modality must be at most {SchedulingDb.ModalityLength} characters.");
+            return invalidModality;
         }
 
         if (limit is < 1 or > PageRequest.MaxLimit)
         {
             return FieldErrors.Invalid("limit", $"The limit must be between 1 and {PageRequest.MaxLimit}.");
+        }
+
+        if ((SchedulingProblems.OutOfRange("from", from) ?? SchedulingProblems.OutOfRange("to", to)) is { } outOfRange)
+        {
+            return outOfRange;
         }
 
         var now = clock.GetUtcNow();
@@ -60,24 +65,7 @@ internal static class FindSlots
             return FieldErrors.Invalid("to", $"Ask for at most {MaxDays} days at a time.");
         }
 
-        var query = db.Schedules.AsNoTracking();
-        if (practitionerId is not null)
-        {
-            query = query.Where(s => s.PractitionerId == practitionerId);
-        }
-
-        if (departmentId is not null)
-        {
-            query = query.Where(s => s.DepartmentId == departmentId);
-        }
-
-        if (modality is not null)
-        {
-            var normalized = modality.Trim().ToLowerInvariant();
-            query = query.Where(s => s.Modality == normalized);
-        }
-
-        var schedules = await query.ToListAsync(cancellationToken);
+        var schedules = await ListSchedules.Filter(db.Schedules.AsNoTracking(), practitionerId, departmentId, modality).ToListAsync(cancellationToken);
         var ids = schedules.ConvertAll(s => s.Id);
         var blocks = await db.ScheduleBlocks.AsNoTracking().Where(b => ids.Contains(b.ScheduleId)).ToListAsync(cancellationToken);
         var keys = schedules.Select(s => s.ResourceKey).Distinct().ToList();
@@ -88,6 +76,7 @@ internal static class FindSlots
         var horizon = now.AddDays((await lookups.DefaultsAsync(cancellationToken)).BookingHorizonDays);
         var latest = end < horizon ? end : horizon;
         var free = schedules
+            .Where(_ => latest > earliest)
             .SelectMany(schedule =>
             {
                 var zone = schedule.Zone;

@@ -26,6 +26,11 @@ internal static class GetPractitionerAvailability
             return FieldErrors.Invalid("date", "The date (yyyy-MM-dd) is required.");
         }
 
+        if (SchedulingProblems.OutOfRange("date", date) is { } outOfRange)
+        {
+            return outOfRange;
+        }
+
         if (!await lookups.PractitionerExistsAsync(id, cancellationToken))
         {
             return NotFoundProblem.For("Practitioner", id);

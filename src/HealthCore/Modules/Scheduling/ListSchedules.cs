@@ -1,5 +1,5 @@
-using HealthCore.Platform.Http.Paging;
 using HealthCore.Platform.Http;
+using HealthCore.Platform.Http.Paging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,28 +13,12 @@ internal static class ListSchedules
         Guid? practitionerId, Guid? departmentId, string? modality, [AsParameters] PageRequest page, SchedulingDb db, CursorCodec cursors,
         CancellationToken cancellationToken)
     {
-        if (modality is { Length: > SchedulingDb.ModalityLength })
+        if (ModalityProblem(modality) is { } invalid)
         {
-            return FieldErrors.Invalid("modality", $"The modality must be at most {SchedulingDb.ModalityLength} characters.");
+            return invalid;
         }
 
-        var query = db.Schedules.AsNoTracking().OrderBy(s => s.Id).AsQueryable();
-        if (practitionerId is not null)
-        {
-            query = query.Where(s => s.PractitionerId == practitionerId);
-        }
-
-        if (departmentId is not null)
-        {
-            query = query.Where(s => s.DepartmentId == departmentId);
-        }
-
-        if (modality is not null)
-        {
-            var normalized = modality.Trim().ToLowerInvariant();
-            query = query.Where(s => s.Modality == normalized);
-        }
-
+        var query = Filter(db.Schedules.AsNoTracking(), practitionerId, departmentId, modality).OrderBy(s => s.Id).AsQueryable();
         if (page.Cursor is not null)
         {
             if (!cursors.TryDecode<ScheduleCursor>(page.Cursor, out var position))
@@ -52,4 +36,31 @@ internal static class ListSchedules
         return TypedResults.Ok(Paging.ToPage(
             rows, page.EffectiveLimit, s => cursors.Encode(new ScheduleCursor(s.Id)), s => ScheduleResponse.From(s, blocks[s.Id])));
     }
+
+    /// <summary>The schedules of a practitioner, a department and/or a modality (its name in any case).</summary>
+    public static IQueryable<Schedule> Filter(IQueryable<Schedule> schedules, Guid? practitionerId, Guid? departmentId, string? modality)
+    {
+        if (practitionerId is not null)
+        {
+            schedules = schedules.Where(s => s.PractitionerId == practitionerId);
+        }
+
+        if (departmentId is not null)
+        {
+            schedules = schedules.Where(s => s.DepartmentId == departmentId);
+        }
+
+        if (modality is not null)
+        {
+            var normalized = modality.Trim().ToLowerInvariant();
+            schedules = schedules.Where(s => s.Modality == normalized);
+        }
+
+        return schedules;
+    }
+
+    public static ValidationProblem? ModalityProblem(string? modality) =>
+        modality is { Length: > SchedulingDb.ModalityLength }
+            ? FieldErrors.Invalid("modality", $"The modality must be at most {SchedulingDb.ModalityLength} characters.")
+            : null;
 }

@@ -77,6 +77,17 @@ internal static class RescheduleAppointment
             return Booking.PatientBusy(other);
         }
 
+        // The old place goes to the waitlist only when the move gives all of it up; a partial overlap just frees the rest.
+        // Slot rows are taken and freed before saving: the audit chain head that saving locks must be the last lock taken.
+        var newStarts = placement.Slots.Select(s => s.StartsAt).ToHashSet();
+        var offered = old is not null && old.Slots.All(s => !newStarts.Contains(s.StartsAt)) ? await waitlist.OfferAsync(old, now, cancellationToken) : null;
+        var freed = offered is null && old is not null ? old.Slots.Select(s => s.StartsAt).Where(s => !newStarts.Contains(s)) : [];
+        if (await SlotLedger.TryMoveAsync(db, appointment.ResourceKey, needed, freed, placement.Schedule.Capacity, overbook: false, cancellationToken) is { } full)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return Booking.SlotFull(placement, full);
+        }
+
         var from = (appointment.StartsAt, appointment.EndsAt);
         appointment.TryApply(AppointmentAction.Reschedule, now);
         appointment.StartsAt = start;
@@ -97,24 +108,6 @@ internal static class RescheduleAppointment
         if (!await ChangeAppointmentStatus.TrySaveAsync(db, cancellationToken))
         {
             return SchedulingProblems.ChangedConcurrently("appointment");
-        }
-
-        if (needed.Count > 0
-            && await SlotLedger.TryTakeAsync(db, appointment.ResourceKey, needed, placement.Schedule.Capacity, overbook: false, cancellationToken) is { } full)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return Booking.SlotFull(placement, full);
-        }
-
-        // The old place goes to the waitlist only when the move gave all of it up; a partial overlap just frees the rest.
-        var newStarts = placement.Slots.Select(s => s.StartsAt).ToHashSet();
-        if (old is not null && old.Slots.All(s => !newStarts.Contains(s.StartsAt)))
-        {
-            await waitlist.FreeAsync(old, now, cancellationToken);
-        }
-        else if (old is not null)
-        {
-            await SlotLedger.FreeAsync(db, appointment.ResourceKey, old.Slots.Select(s => s.StartsAt).Where(s => !newStarts.Contains(s)), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using HealthCore.Platform.Background;
 using HealthCore.Platform.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,10 +10,14 @@ namespace HealthCore.Modules.Scheduling;
 /// lead time, and lapses waitlist offers whose hold expired (passing the place on). Safe on any number of instances:
 /// reminders are claimed by primary key, lapses by the appointment's version.
 /// </summary>
-internal sealed partial class SchedulingSweep(IServiceScopeFactory scopes, IOptionsMonitor<SchedulingOptions> options, ILogger<SchedulingSweep> logger)
+internal sealed partial class SchedulingSweep(
+    IServiceScopeFactory scopes, IOptionsMonitor<SchedulingOptions> options, TimeProvider clock, ILogger<SchedulingSweep> logger)
 {
     private const int BatchSize = 200;
 
+    public Task<SweepResult> RunOnceAsync(CancellationToken cancellationToken) => RunOnceAsync(clock.GetUtcNow(), cancellationToken);
+
+    /// <summary>One pass as if it were <paramref name="now"/> (tests pass a later instant to see offers lapse).</summary>
     public async Task<SweepResult> RunOnceAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var reminders = await QueueDueRemindersAsync(now, cancellationToken);
@@ -106,37 +111,22 @@ internal sealed partial class SchedulingSweep(IServiceScopeFactory scopes, IOpti
 
 internal sealed record SweepResult(int RemindersQueued, int OffersLapsed);
 
-internal sealed partial class SchedulingSweepService(SchedulingSweep sweep, IOptionsMonitor<SchedulingOptions> options, TimeProvider clock, ILogger<SchedulingSweepService> logger)
-    : BackgroundService
+/// <summary>Runs the sweep every <see cref="SchedulingOptions.SweepInterval"/> unless <c>Scheduling:SweepEnabled</c> is false.</summary>
+internal sealed class SchedulingSweepService(
+    SchedulingSweep sweep, IOptionsMonitor<SchedulingOptions> options, TimeProvider clock, ILogger<SchedulingSweepService> logger)
+    : PollingWorker(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Name => "scheduling sweep";
+
+    protected override string EnabledSetting => $"{SchedulingOptions.Section}:{nameof(SchedulingOptions.SweepEnabled)}";
+
+    protected override bool Enabled => options.CurrentValue.SweepEnabled;
+
+    protected override TimeSpan PollInterval => options.CurrentValue.SweepInterval;
+
+    protected override async Task<int> RunPassAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var settings = options.CurrentValue;
-            if (settings.SweepEnabled)
-            {
-                try
-                {
-                    await sweep.RunOnceAsync(clock.GetUtcNow(), stoppingToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-                {
-                    LogSweepFailed(exception);
-                }
-            }
-
-            try
-            {
-                await Task.Delay(settings.SweepInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        var result = await sweep.RunOnceAsync(cancellationToken);
+        return result.RemindersQueued + result.OffersLapsed;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduling sweep failed; retrying after the interval")]
-    private partial void LogSweepFailed(Exception exception);
 }

@@ -141,6 +141,11 @@ internal static class Shifts
             return FieldErrors.Invalid("date", "The date (yyyy-MM-dd) is required.");
         }
 
+        if (SchedulingProblems.OutOfRange("date", date) is { } outOfRange)
+        {
+            return outOfRange;
+        }
+
         var zone = TimeZoneInfo.FindSystemTimeZoneById((await lookups.DefaultsAsync(cancellationToken)).TimeZone);
         var from = AddScheduleException.Midnight(date.Value, zone);
         var to = AddScheduleException.Midnight(date.Value.AddDays(1), zone);

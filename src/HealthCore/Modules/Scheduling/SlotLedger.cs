@@ -14,16 +14,36 @@ internal static class SlotLedger
     /// Takes one place in each slot, in time order; returns the first slot without a free place (the caller must then
     /// roll back), or null when every place was taken. Overbooking skips the capacity condition.
     /// </summary>
-    public static async Task<Slot?> TryTakeAsync(
-        SchedulingDb db, string resourceKey, IReadOnlyList<Slot> slots, int capacity, bool overbook, CancellationToken cancellationToken)
+    public static Task<Slot?> TryTakeAsync(
+        SchedulingDb db, string resourceKey, IReadOnlyList<Slot> slots, int capacity, bool overbook, CancellationToken cancellationToken) =>
+        TryMoveAsync(db, resourceKey, slots, [], capacity, overbook, cancellationToken);
+
+    public static Task FreeAsync(SchedulingDb db, string resourceKey, IEnumerable<DateTimeOffset> slotStarts, CancellationToken cancellationToken) =>
+        TryMoveAsync(db, resourceKey, [], slotStarts, 0, overbook: false, cancellationToken);
+
+    /// <summary>
+    /// Takes a place in <paramref name="take"/> and frees one in <paramref name="free"/>, row by row in time order (so
+    /// two transactions never lock one resource's rows in opposite orders); returns the first slot to take that was full.
+    /// </summary>
+    public static async Task<Slot?> TryMoveAsync(
+        SchedulingDb db, string resourceKey, IEnumerable<Slot> take, IEnumerable<DateTimeOffset> free, int capacity, bool overbook,
+        CancellationToken cancellationToken)
     {
         var tenantId = db.CurrentTenantId ?? throw new InvalidOperationException("Slots belong to a tenant; act for one first.");
-        foreach (var slot in slots.OrderBy(s => s.StartsAt))
+        var steps = take.Select(slot => (slot.StartsAt, Take: (Slot?)slot)).Concat(free.Select(start => (StartsAt: start, Take: (Slot?)null)));
+        foreach (var (start, slot) in steps.OrderBy(step => step.StartsAt))
         {
+            if (slot is null)
+            {
+                await db.SlotUsage.Where(u => u.ResourceKey == resourceKey && u.StartsAt == start && u.Booked > 0)
+                    .ExecuteUpdateAsync(set => set.SetProperty(u => u.Booked, u => u.Booked - 1), cancellationToken);
+                continue;
+            }
+
             await db.InsertIfAbsentAsync(
-                new SlotUsage { TenantId = tenantId, ResourceKey = resourceKey, StartsAt = slot.StartsAt, Booked = 0, Capacity = capacity },
+                new SlotUsage { TenantId = tenantId, ResourceKey = resourceKey, StartsAt = start, Booked = 0, Capacity = capacity },
                 cancellationToken);
-            var row = db.SlotUsage.Where(u => u.ResourceKey == resourceKey && u.StartsAt == slot.StartsAt);
+            var row = db.SlotUsage.Where(u => u.ResourceKey == resourceKey && u.StartsAt == start);
             if (!overbook)
             {
                 row = row.Where(u => u.Booked < capacity);
@@ -39,15 +59,6 @@ internal static class SlotLedger
         }
 
         return null;
-    }
-
-    public static async Task FreeAsync(SchedulingDb db, string resourceKey, IEnumerable<DateTimeOffset> slotStarts, CancellationToken cancellationToken)
-    {
-        foreach (var start in slotStarts.Order())
-        {
-            await db.SlotUsage.Where(u => u.ResourceKey == resourceKey && u.StartsAt == start && u.Booked > 0)
-                .ExecuteUpdateAsync(set => set.SetProperty(u => u.Booked, u => u.Booked - 1), cancellationToken);
-        }
     }
 
     /// <summary>Places taken per (resource, slot start) for the resources between the two instants.</summary>

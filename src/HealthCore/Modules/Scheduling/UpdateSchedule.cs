@@ -13,8 +13,8 @@ internal sealed record UpdateScheduleRequest(
     TimeOnly? EndTime,
     [Range(5, 480)] int? SlotMinutes,
     [Range(1, 500)] int? Capacity,
-    DateOnly? EffectiveFrom,
-    DateOnly? EffectiveTo,
+    [PlausibleDate] DateOnly? EffectiveFrom,
+    [PlausibleDate] DateOnly? EffectiveTo,
     [StringLength(64)] string? TimeZone) : IValidatableObject
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>

@@ -18,13 +18,14 @@ internal sealed record FreedPlace(Schedule Schedule, DateTimeOffset StartsAt, Da
 /// Hands freed places to the waitlist: the highest-priority, earliest entry that fits (resource, window, and the
 /// patient free at that time) gets the place held as an <c>offered</c> appointment for <see cref="SchedulingOptions.OfferHoldTime"/>.
 /// Runs inside the transaction that freed the place, so the place moves from one appointment to the other without
-/// ever looking free; entries and patients another transaction is working on are skipped, never waited for.
+/// ever looking free; entries and patients another transaction is working on are skipped, never waited for. Nothing
+/// here saves: the caller saves once, last, because the audit chain head that saving locks must be the last lock taken.
 /// </summary>
 internal sealed class WaitlistOffers(SchedulingDb db, SchedulingLookups lookups, IOptions<SchedulingOptions> options)
 {
     private const int CandidatesPerPlace = 20;
 
-    /// <summary>Offers the place to the waitlist or, when nobody fits, frees it. Call after saving the change that freed it.</summary>
+    /// <summary>Offers the place to the waitlist or, when nobody fits, frees it; the caller saves (see <see cref="OfferAsync"/>).</summary>
     public async Task<Appointment?> FreeAsync(FreedPlace? place, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (place is null)
@@ -32,7 +33,7 @@ internal sealed class WaitlistOffers(SchedulingDb db, SchedulingLookups lookups,
             return null;
         }
 
-        var offer = place.StartsAt > now && !await OverbookedAsync(place, cancellationToken) ? await TryOfferAsync(place, now, cancellationToken) : null;
+        var offer = await OfferAsync(place, now, cancellationToken);
         if (offer is null)
         {
             await SlotLedger.FreeAsync(db, place.Schedule.ResourceKey, place.Slots.Select(s => s.StartsAt), cancellationToken);
@@ -40,6 +41,14 @@ internal sealed class WaitlistOffers(SchedulingDb db, SchedulingLookups lookups,
 
         return offer;
     }
+
+    /// <summary>
+    /// The offer of the place to the best-fitting waiting entry, added to the context but not saved: the caller saves it
+    /// with the change that freed the place, after any slot rows (the audit chain head is the last lock a transaction takes).
+    /// Null when the place is past, overbooked, auto-promotion is off, or nobody fits; the place is then still counted.
+    /// </summary>
+    public async Task<Appointment?> OfferAsync(FreedPlace place, DateTimeOffset now, CancellationToken cancellationToken) =>
+        place.StartsAt > now && !await OverbookedAsync(place, cancellationToken) ? await TryOfferAsync(place, now, cancellationToken) : null;
 
     /// <summary>
     /// Ends an offer (declined, or expired) and passes the place on. Throws DbUpdateConcurrencyException when the offer
@@ -63,8 +72,9 @@ internal sealed class WaitlistOffers(SchedulingDb db, SchedulingLookups lookups,
         }
 
         db.Publish(new WaitlistOfferLapsed(entry?.Id ?? Guid.Empty, offered.Id, offered.PatientId, SchedulingProblems.NameOf(offered.Status)), now);
+        var next = await FreeAsync(await FreedPlace.OfAsync(db, offered, cancellationToken), now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return await FreeAsync(await FreedPlace.OfAsync(db, offered, cancellationToken), now, cancellationToken);
+        return next;
     }
 
     // Freeing a place in an overbooked slot only brings it back to capacity: there is nothing to offer.
@@ -115,7 +125,6 @@ internal sealed class WaitlistOffers(SchedulingDb db, SchedulingLookups lookups,
             entry.StatusChangedAt = now;
             db.Appointments.Add(offer);
             db.Publish(new WaitlistOfferMade(entry.Id, offer.Id, entry.PatientId, offer.StartsAt, offer.EndsAt, expiresAt), now);
-            await db.SaveChangesAsync(cancellationToken);
             return offer;
         }
 

@@ -157,6 +157,35 @@ public abstract class ScheduleTests(SchedulingApp app)
     }
 
     [Fact]
+    public async Task Dates_at_the_ends_of_the_calendar_answer_400_or_422_never_500()
+    {
+        var clinic = app.NewClinic();
+        var schedule = await clinic.PractitionerScheduleAsync("America/New_York");
+
+        var responses = new[]
+        {
+            await clinic.PostAsync($"/api/v1/schedules/{schedule.Id}/exceptions", new { fromDate = "9999-12-30", toDate = "9999-12-31", reason = "Far" }),
+            await clinic.Staff.GetAsync($"/api/v1/slots?practitionerId={schedule.PractitionerId}&from=0001-01-01T00:00:00Z&to=0001-01-05T00:00:00Z"),
+            await clinic.Staff.GetAsync($"/api/v1/slots?practitionerId={schedule.PractitionerId}&from=9999-12-30T00:00:00Z"),
+            await clinic.Staff.GetAsync("/api/v1/shifts?date=9999-12-31"),
+            await clinic.Staff.GetAsync($"/api/v1/practitioners/{schedule.PractitionerId}/availability?date=0001-01-01"),
+            await clinic.PostAsync("/api/v1/schedules", new
+            {
+                practitionerId = schedule.PractitionerId, departmentId = schedule.DepartmentId, daysOfWeek = new[] { "sunday" }, startTime = "09:00",
+                endTime = "10:00", effectiveFrom = "9999-12-31",
+            }),
+        };
+        var booking = await clinic.BookAsync(schedule, DateTimeOffset.MaxValue.AddDays(-1), await clinic.NewPatientAsync());
+
+        foreach (var response in responses)
+        {
+            await ProblemAssertions.ShouldBeProblemAsync(response, HttpStatusCode.BadRequest);
+        }
+
+        await ProblemAssertions.ShouldBeProblemAsync(booking, HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
     public async Task Schedules_are_listed_by_practitioner()
     {
         var clinic = app.NewClinic();

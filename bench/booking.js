@@ -1,0 +1,145 @@
+// Booking load against a running HealthCore: sets up a department, practitioners, schedules and patients through the
+// API as the bootstrap admin, then drives POST /api/v1/appointments with autocannon in two scenarios:
+//   hot:  every client books one of 10 slots of one resource (capacity HOT_CAPACITY each): contention on 10 rows;
+//   many: every client books a random slot among thousands (PRACTITIONERS practitioners, capacity 1).
+// Prints one JSON object per scenario on stdout (throughput, latency percentiles from every response, outcome counts).
+'use strict';
+const autocannon = require('autocannon');
+
+const base = process.env.BASE_URL;
+const password = process.env.ADMIN_PASSWORD;
+const connections = Number(process.env.CONNECTIONS || 64);
+const duration = Number(process.env.DURATION || 15);
+const patientsWanted = Number(process.env.PATIENTS || 600);
+const practitionersWanted = Number(process.env.PRACTITIONERS || 20);
+const hotCapacity = Number(process.env.HOT_CAPACITY || 40);
+const days = 14;
+
+async function api(token, method, path, body) {
+  const response = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (response.status >= 300) {
+    throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+  }
+  return text ? JSON.parse(text) : null;
+}
+
+async function inParallel(count, width, make) {
+  const results = new Array(count);
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < count) {
+      const i = next++;
+      results[i] = await make(i);
+    }
+  }));
+  return results;
+}
+
+function letters(i) {
+  let name = '';
+  for (let n = i + 26 * 26; n > 0; n = Math.floor(n / 26)) name += String.fromCharCode(97 + (n % 26));
+  return name;
+}
+
+function utcDate(offsetDays) {
+  const d = new Date();
+  d.setUTCHours(0, 0, 0, 0);
+  d.setUTCDate(d.getUTCDate() + offsetDays);
+  return d;
+}
+
+async function setUp() {
+  const login = await api(null, 'POST', '/api/v1/auth/login', { tenant: 'demo', username: 'admin', password });
+  const token = login.accessToken;
+  const run = Date.now().toString(36);
+  const department = await api(token, 'POST', '/api/v1/departments', {
+    name: 'Bench Outpatients', code: `bench-${run}`, type: 'clinical', facilityId: '00000000-0000-0000-0000-000000000001',
+  });
+  const effectiveFrom = utcDate(0).toISOString().slice(0, 10);
+  const allDays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+  const practitioners = await inParallel(practitionersWanted + 1, 4, async (i) => {
+    const p = await api(token, 'POST', '/api/v1/practitioners', { name: { family: `Bench${letters(i)}`, given: ['Doc'] }, role: 'physician' });
+    await api(token, 'POST', '/api/v1/schedules', {
+      practitionerId: p.id, departmentId: department.id, daysOfWeek: allDays, startTime: '00:00', endTime: '23:30', slotMinutes: 30,
+      capacity: i === 0 ? hotCapacity : 1, effectiveFrom, timeZone: 'UTC',
+    });
+    return p.id;
+  });
+  const patients = await inParallel(patientsWanted, 8, async (i) => (await api(token, 'POST', '/api/v1/patients', {
+    name: { family: `Load${letters(i)}${run.replace(/[0-9]/g, '')}`, given: ['Pat'] }, birthDate: '1970-01-01', gender: 'other', confirmNotDuplicate: true,
+  })).id);
+  return { token, departmentId: department.id, hot: practitioners[0], many: practitioners.slice(1), patients };
+}
+
+function percentile(sorted, p) {
+  const value = sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return Math.round(value * 10) / 10;
+}
+
+function load(name, setup, pick) {
+  return new Promise((resolve, reject) => {
+    const latencies = [];
+    const outcomes = {};
+    const instance = autocannon({
+      url: `${base}/api/v1/appointments`,
+      connections,
+      duration,
+      requests: [{
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${setup.token}` },
+        setupRequest: (request) => {
+          const { practitionerId, startsAt } = pick();
+          const patientId = setup.patients[Math.floor(Math.random() * setup.patients.length)];
+          return { ...request, body: JSON.stringify({ patientId, practitionerId, departmentId: setup.departmentId, startsAt, type: 'followUp' }) };
+        },
+        onResponse: (status, body) => {
+          let key = String(status);
+          if (status === 409) {
+            try { key = `409 ${JSON.parse(body).title}`; } catch { key = '409'; }
+          }
+          outcomes[key] = (outcomes[key] || 0) + 1;
+        },
+      }],
+    }, (error, result) => {
+      if (error) return reject(error);
+      latencies.sort((a, b) => a - b);
+      resolve({
+        scenario: name,
+        connections,
+        seconds: duration,
+        requestsPerSecond: Math.round(result.requests.total / duration),
+        bookedPerSecond: Math.round((outcomes['201'] || 0) / duration),
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        p99: percentile(latencies, 99),
+        outcomes,
+        errors: result.errors + result.timeouts,
+      });
+    });
+    instance.on('response', (client, statusCode, bytes, responseTime) => latencies.push(responseTime));
+  });
+}
+
+(async () => {
+  const setup = await setUp();
+  const hotDay = utcDate(2);
+  const hotSlots = Array.from({ length: 10 }, (_, i) => new Date(hotDay.getTime() + (9 * 60 + 30 * i) * 60000).toISOString());
+  const hot = await load('hot: 10 slots', setup, () => ({
+    practitionerId: setup.hot, startsAt: hotSlots[Math.floor(Math.random() * hotSlots.length)],
+  }));
+  console.log(JSON.stringify(hot));
+  const first = utcDate(1).getTime();
+  const many = await load(`many: ${practitionersWanted * days * 47} slots`, setup, () => ({
+    practitionerId: setup.many[Math.floor(Math.random() * setup.many.length)],
+    startsAt: new Date(first + (Math.floor(Math.random() * days) * 1440 + Math.floor(Math.random() * 47) * 30) * 60000).toISOString(),
+  }));
+  console.log(JSON.stringify(many));
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
