@@ -18,6 +18,7 @@ internal static class SchedulingModule
             .ValidateOnStart();
         services.AddScoped<SchedulingLookups>();
         services.AddScoped<WaitlistOffers>();
+        services.AddScoped<OwnAppointments>();
         services.AddScoped<Reminders>();
         services.AddSingleton<SchedulingSweep>();
         services.AddHostedService<SchedulingSweepService>();
