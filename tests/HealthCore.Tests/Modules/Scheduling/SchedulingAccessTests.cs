@@ -79,12 +79,7 @@ public abstract class SchedulingAccessTests(SchedulingApp app)
     [Fact]
     public async Task A_doctor_starts_and_completes_only_the_appointments_of_their_own_practitioner_and_an_admin_any()
     {
-        var clinic = app.NewClinic();
-        var doctorUser = Guid.CreateVersion7();
-        var mine = await clinic.AroundTheClockAsync(doctorUserId: doctorUser);
-        var colleagues = await clinic.AroundTheClockAsync();
-        var own = (await clinic.BookedAsync(mine, clinic.Soon())).Id();
-        var other = (await clinic.BookedAsync(colleagues, clinic.Soon())).Id();
+        var (clinic, doctorUser, own, other) = await OwnAndColleaguesAppointmentsAsync();
         foreach (var id in new[] { own, other })
         {
             (await clinic.PostAsync($"/api/v1/appointments/{id}/check-in")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -122,12 +117,7 @@ public abstract class SchedulingAccessTests(SchedulingApp app)
     [Fact]
     public async Task Mine_lists_only_the_appointments_of_the_callers_own_practitioner()
     {
-        var clinic = app.NewClinic();
-        var doctorUser = Guid.CreateVersion7();
-        var mine = await clinic.AroundTheClockAsync(doctorUserId: doctorUser);
-        var colleagues = await clinic.AroundTheClockAsync();
-        var own = (await clinic.BookedAsync(mine, clinic.Soon())).Id();
-        var other = (await clinic.BookedAsync(colleagues, clinic.Soon())).Id();
+        var (clinic, doctorUser, own, other) = await OwnAndColleaguesAppointmentsAsync();
         var doctor = clinic.As("Doctor", doctorUser);
 
         var listed = (await Json.ReadAsync(await doctor.GetAsync("/api/v1/appointments?mine=true"), HttpStatusCode.OK))
@@ -137,6 +127,18 @@ public abstract class SchedulingAccessTests(SchedulingApp app)
 
         listed.ShouldBe([own]);
         everyone.ShouldContain(other);
+    }
+
+    /// <summary>A doctor's user linked to one practitioner, an appointment with that practitioner and one with a colleague.</summary>
+    private async Task<(Clinic Clinic, Guid DoctorUser, Guid Own, Guid Other)> OwnAndColleaguesAppointmentsAsync()
+    {
+        var clinic = app.NewClinic();
+        var doctorUser = Guid.CreateVersion7();
+        var mine = await clinic.AroundTheClockAsync(doctorUserId: doctorUser);
+        var colleagues = await clinic.AroundTheClockAsync();
+        var own = (await clinic.BookedAsync(mine, clinic.Soon())).Id();
+        var other = (await clinic.BookedAsync(colleagues, clinic.Soon())).Id();
+        return (clinic, doctorUser, own, other);
     }
 
     [Fact]
