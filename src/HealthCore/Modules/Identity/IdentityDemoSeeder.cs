@@ -21,11 +21,19 @@ internal sealed class IdentityDemoSeeder(IdentityDb db, CurrentTenant currentTen
         var facilities = db.Facilities.IgnoreQueryFilters().Where(f => f.TenantId == tenant.Id);
         if (!await facilities.AnyAsync(f => f.Id == eastId, cancellationToken))
         {
-            db.Facilities.Add(new Facility { Id = eastId, TenantId = tenant.Id, Code = "east", Name = "Eastside Clinic", CreatedAt = clock.GetUtcNow() });
+            db.Facilities.Add(new Facility
+            {
+                Id = eastId, TenantId = tenant.Id, Code = "east", Name = "Eastside Clinic", TimeZone = "America/New_York", CreatedAt = clock.GetUtcNow(),
+            });
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        context.FacilityIds.AddRange(await facilities.OrderBy(f => f.Code == "main" ? 0 : 1).ThenBy(f => f.Code)
-            .Select(f => f.Id).ToListAsync(cancellationToken));
+        var ordered = await facilities.OrderBy(f => f.Code == "main" ? 0 : 1).ThenBy(f => f.Code)
+            .Select(f => new { f.Id, f.TimeZone }).ToListAsync(cancellationToken);
+        context.FacilityIds.AddRange(ordered.Select(f => f.Id));
+        foreach (var facility in ordered)
+        {
+            context.FacilityTimeZones[facility.Id] = facility.TimeZone;
+        }
     }
 }

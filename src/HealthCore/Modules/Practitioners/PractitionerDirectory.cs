@@ -30,6 +30,9 @@ internal sealed class PractitionerDirectory(PractitionersDb db, TimeProvider clo
             [.. practitioner.OrderedMemberships().Where(m => m.IsInEffectAt(now)).Select(m => new DepartmentMembership(m.DepartmentId, m.Privileges))]);
     }
 
+    public Task<Guid?> PractitionerIdOfUserAsync(Guid userId, CancellationToken cancellationToken) =>
+        db.Practitioners.Where(p => p.UserId == userId).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(cancellationToken);
+
     public async Task<DepartmentSummary?> FindDepartmentAsync(Guid departmentId, CancellationToken cancellationToken)
     {
         var department = await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == departmentId, cancellationToken);

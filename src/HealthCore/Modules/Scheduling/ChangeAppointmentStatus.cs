@@ -11,25 +11,25 @@ internal sealed record CancelAppointmentRequest([Required, StringLength(Scheduli
 /// <summary>confirm, check-in, start, complete, no-show and cancel: one status step each, 409 naming the current status otherwise.</summary>
 internal static class ChangeAppointmentStatus
 {
-    public static Task<Results<Ok<AppointmentResponse>, NotFoundProblem, ConflictProblem, UnprocessableProblem>> Confirm(
+    public static Task<Results<Ok<AppointmentResponse>, NotFoundProblem, ForbiddenProblem, ConflictProblem, UnprocessableProblem>> Confirm(
         Guid id, SchedulingDb db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
         ApplyAsync(id, AppointmentAction.Confirm, db, clock, http, (a, now) => new AppointmentConfirmed(a.Id, a.PatientId, now), cancellationToken);
 
-    public static Task<Results<Ok<AppointmentResponse>, NotFoundProblem, ConflictProblem, UnprocessableProblem>> CheckIn(
+    public static Task<Results<Ok<AppointmentResponse>, NotFoundProblem, ForbiddenProblem, ConflictProblem, UnprocessableProblem>> CheckIn(
         Guid id, SchedulingDb db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
         ApplyAsync(id, AppointmentAction.CheckIn, db, clock, http,
             (a, now) => new AppointmentCheckedIn(a.Id, a.PatientId, a.PractitionerId, a.DepartmentId, a.StartsAt, now), cancellationToken);
 
-    public static Task<Results<Ok<AppointmentResponse>, NotFoundProblem, ConflictProblem, UnprocessableProblem>> Start(
-        Guid id, SchedulingDb db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
-        ApplyAsync(id, AppointmentAction.Start, db, clock, http, (a, now) => new AppointmentStarted(a.Id, a.PatientId, now), cancellationToken);
+    public static Task<Results<Ok<AppointmentResponse>, NotFoundProblem, ForbiddenProblem, ConflictProblem, UnprocessableProblem>> Start(
+        Guid id, SchedulingDb db, OwnAppointments own, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
+        ApplyAsync(id, AppointmentAction.Start, db, clock, http, (a, now) => new AppointmentStarted(a.Id, a.PatientId, now), cancellationToken, own);
 
-    public static Task<Results<Ok<AppointmentResponse>, NotFoundProblem, ConflictProblem, UnprocessableProblem>> Complete(
-        Guid id, SchedulingDb db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
+    public static Task<Results<Ok<AppointmentResponse>, NotFoundProblem, ForbiddenProblem, ConflictProblem, UnprocessableProblem>> Complete(
+        Guid id, SchedulingDb db, OwnAppointments own, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
         ApplyAsync(id, AppointmentAction.Complete, db, clock, http,
-            (a, now) => new AppointmentCompleted(a.Id, a.PatientId, a.PractitionerId, a.DepartmentId, now), cancellationToken);
+            (a, now) => new AppointmentCompleted(a.Id, a.PatientId, a.PractitionerId, a.DepartmentId, now), cancellationToken, own);
 
-    public static Task<Results<Ok<AppointmentResponse>, NotFoundProblem, ConflictProblem, UnprocessableProblem>> NoShow(
+    public static Task<Results<Ok<AppointmentResponse>, NotFoundProblem, ForbiddenProblem, ConflictProblem, UnprocessableProblem>> NoShow(
         Guid id, SchedulingDb db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
         ApplyAsync(id, AppointmentAction.NoShow, db, clock, http, (a, now) => new AppointmentNoShow(a.Id, a.PatientId, a.StartsAt, now), cancellationToken);
 
@@ -63,15 +63,20 @@ internal static class ChangeAppointmentStatus
         return TypedResults.Ok(await AppointmentResponse.OneAsync(db, appointment, cancellationToken));
     }
 
-    private static async Task<Results<Ok<AppointmentResponse>, NotFoundProblem, ConflictProblem, UnprocessableProblem>> ApplyAsync<TEvent>(
+    private static async Task<Results<Ok<AppointmentResponse>, NotFoundProblem, ForbiddenProblem, ConflictProblem, UnprocessableProblem>> ApplyAsync<TEvent>(
         Guid id, AppointmentAction action, SchedulingDb db, TimeProvider clock, HttpContext http, Func<Appointment, DateTimeOffset, TEvent> happened,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, OwnAppointments? ownOnly = null)
         where TEvent : class
     {
         var appointment = await db.Appointments.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (appointment is null)
         {
             return NotFoundProblem.For("Appointment", id);
+        }
+
+        if (ownOnly is not null && await ownOnly.MayTreatAsync(appointment, http.User, cancellationToken) is { } notOwn)
+        {
+            return notOwn;
         }
 
         var now = clock.GetUtcNow();

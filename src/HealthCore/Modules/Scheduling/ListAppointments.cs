@@ -1,3 +1,4 @@
+using HealthCore.Platform.Http;
 using HealthCore.Platform.Http.Paging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -8,12 +9,25 @@ internal sealed record AppointmentCursor(DateTimeOffset StartsAt, Guid Id);
 
 internal static class ListAppointments
 {
-    /// <summary>Appointments in start order; <c>from</c> is inclusive and <c>to</c> exclusive on the start time.</summary>
+    /// <summary>
+    /// Appointments in start order; <c>from</c> is inclusive and <c>to</c> exclusive on the start time. <c>mine=true</c>
+    /// keeps those of the practitioner linked to the caller's user account (a doctor's own schedule).
+    /// </summary>
     public static async Task<Results<Ok<Page<AppointmentResponse>>, ValidationProblem>> Handle(
-        Guid? patientId, Guid? practitionerId, Guid? departmentId, string? status, DateTimeOffset? from, DateTimeOffset? to,
-        [AsParameters] PageRequest page, SchedulingDb db, CursorCodec cursors, CancellationToken cancellationToken)
+        Guid? patientId, Guid? practitionerId, Guid? departmentId, string? status, DateTimeOffset? from, DateTimeOffset? to, bool? mine,
+        [AsParameters] PageRequest page, SchedulingDb db, OwnAppointments own, CursorCodec cursors, CancellationToken cancellationToken)
     {
         var query = db.Appointments.AsNoTracking();
+        if (mine == true)
+        {
+            if (await own.PractitionerIdAsync(cancellationToken) is not { } ownPractitionerId)
+            {
+                return FieldErrors.Invalid("mine", "Your user account is not linked to a practitioner, so you have no schedule of your own.");
+            }
+
+            query = query.Where(a => a.PractitionerId == ownPractitionerId);
+        }
+
         if (patientId is not null)
         {
             query = query.Where(a => a.PatientId == patientId);

@@ -5,8 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Scheduling;
 
-internal sealed record ScheduleCursor(Guid After);
-
 internal static class ListSchedules
 {
     public static async Task<Results<Ok<Page<ScheduleResponse>>, ValidationProblem>> Handle(
@@ -18,23 +16,17 @@ internal static class ListSchedules
             return invalid;
         }
 
-        var query = Filter(db.Schedules.AsNoTracking(), practitionerId, departmentId, modality).OrderBy(s => s.Id).AsQueryable();
-        if (page.Cursor is not null)
+        var paged = await KeysetPaging.ByGuidAsync(
+            Filter(db.Schedules.AsNoTracking(), practitionerId, departmentId, modality), s => s.Id, page, cursors, s => s, cancellationToken);
+        if (paged.Result is not Ok<Page<Schedule>> { Value: { } schedules })
         {
-            if (!cursors.TryDecode<ScheduleCursor>(page.Cursor, out var position))
-            {
-                return Paging.InvalidCursor();
-            }
-
-            query = query.Where(s => s.Id.CompareTo(position!.After) > 0);
+            return (ValidationProblem)paged.Result;
         }
 
-        var rows = await query.Take(page.EffectiveLimit + 1).ToListAsync(cancellationToken);
-        var ids = rows.ConvertAll(s => s.Id);
+        var ids = schedules.Items.Select(s => s.Id).ToList();
         var blocks = (await db.ScheduleBlocks.AsNoTracking().Where(b => ids.Contains(b.ScheduleId)).ToListAsync(cancellationToken))
             .ToLookup(b => b.ScheduleId);
-        return TypedResults.Ok(Paging.ToPage(
-            rows, page.EffectiveLimit, s => cursors.Encode(new ScheduleCursor(s.Id)), s => ScheduleResponse.From(s, blocks[s.Id])));
+        return TypedResults.Ok(new Page<ScheduleResponse>([.. schedules.Items.Select(s => ScheduleResponse.From(s, blocks[s.Id]))], schedules.NextCursor));
     }
 
     /// <summary>The schedules of a practitioner, a department and/or a modality (its name in any case).</summary>

@@ -34,6 +34,15 @@ internal sealed partial class SchedulingLookups(
     public Task<bool> PractitionerExistsAsync(Guid practitionerId, CancellationToken cancellationToken) =>
         practitioners.PractitionerExistsAsync(practitionerId, cancellationToken);
 
+    public Task<PractitionerSummary?> FindPractitionerAsync(Guid practitionerId, CancellationToken cancellationToken) =>
+        practitioners.FindPractitionerAsync(practitionerId, cancellationToken);
+
+    public Task<DepartmentSummary?> FindDepartmentAsync(Guid departmentId, CancellationToken cancellationToken) =>
+        practitioners.FindDepartmentAsync(departmentId, cancellationToken);
+
+    public Task<Guid?> PractitionerIdOfUserAsync(Guid userId, CancellationToken cancellationToken) =>
+        practitioners.PractitionerIdOfUserAsync(userId, cancellationToken);
+
     public Task<bool> DepartmentExistsAsync(Guid departmentId, CancellationToken cancellationToken) =>
         practitioners.DepartmentExistsAsync(departmentId, cancellationToken);
 

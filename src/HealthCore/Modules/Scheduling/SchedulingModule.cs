@@ -4,6 +4,7 @@ using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Events;
 using HealthCore.Platform.Http.Idempotency;
+using HealthCore.Platform.Seeding;
 
 namespace HealthCore.Modules.Scheduling;
 
@@ -18,6 +19,8 @@ internal static class SchedulingModule
             .ValidateOnStart();
         services.AddScoped<SchedulingLookups>();
         services.AddScoped<WaitlistOffers>();
+        services.AddScoped<OwnAppointments>();
+        services.AddDemoSeeder<SchedulingDemoSeeder>(DemoSeederOrder.Activity);
         services.AddScoped<Reminders>();
         services.AddSingleton<SchedulingSweep>();
         services.AddHostedService<SchedulingSweepService>();

@@ -15,6 +15,9 @@ internal sealed class DemoSeedContext(int patientCount)
 
     public List<Guid> FacilityIds { get; } = [];
 
+    /// <summary>Each demo facility's IANA time zone, for seeders that lay out wall-clock schedules.</summary>
+    public Dictionary<Guid, string> FacilityTimeZones { get; } = [];
+
     /// <summary>
     /// The same id for the same tenant, kind and index on every run (an RFC 9562 version 8 UUID from SHA-256), so
     /// seeders in other modules can refer to each other's rows and a rerun recognises what exists.

@@ -1,6 +1,9 @@
 namespace HealthCore.Tests.Modules.Scheduling;
 
-/// <summary>Who may do what (Receptionist books and cancels, Nurse checks in, Doctor completes) and tenant isolation of every endpoint.</summary>
+/// <summary>
+/// Who may do what (Receptionist books and cancels, Nurse checks in, Doctor completes their own appointments, Admin any)
+/// and tenant isolation of every endpoint.
+/// </summary>
 public abstract class SchedulingAccessTests(SchedulingApp app)
 {
     public static TheoryData<string, string, string, bool> RoleMatrix()
@@ -32,7 +35,7 @@ public abstract class SchedulingAccessTests(SchedulingApp app)
         Add("Nurse", false, [.. book, .. complete, .. manage]);
         Add("Doctor", true, [.. book, .. complete, .. read]);
         Add("Doctor", false, [.. checkIn, .. manage]);
-        Add("Admin", true, [.. manage]);
+        Add("Admin", true, [.. manage, .. complete]);
         Add("Pharmacist", false, [.. read]);
         return data;
     }
@@ -60,16 +63,82 @@ public abstract class SchedulingAccessTests(SchedulingApp app)
     public async Task A_receptionist_books_and_cancels_a_nurse_checks_in_and_a_doctor_completes()
     {
         var clinic = app.NewClinic();
-        var schedule = await clinic.AroundTheClockAsync();
+        var doctorUser = Guid.CreateVersion7();
+        var schedule = await clinic.AroundTheClockAsync(doctorUserId: doctorUser);
         var receptionist = clinic.As("Receptionist");
         var id = (await Json.ReadAsync(await clinic.BookAsync(schedule, clinic.Soon(), await clinic.NewPatientAsync(), client: receptionist), HttpStatusCode.Created)).Id();
         var other = (await Json.ReadAsync(await clinic.BookAsync(schedule, clinic.Soon(TimeSpan.FromHours(1)), await clinic.NewPatientAsync(), client: receptionist), HttpStatusCode.Created)).Id();
 
         (await clinic.PostAsync($"/api/v1/appointments/{other}/cancel", new { reason = "Unwell" }, receptionist)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await clinic.PostAsync($"/api/v1/appointments/{id}/check-in", client: clinic.As("Nurse"))).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var doctor = clinic.As("Doctor");
+        var doctor = clinic.As("Doctor", doctorUser);
         (await clinic.PostAsync($"/api/v1/appointments/{id}/start", client: doctor)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Json.ReadAsync(await clinic.PostAsync($"/api/v1/appointments/{id}/complete", client: doctor), HttpStatusCode.OK)).Status().ShouldBe("completed");
+    }
+
+    [Fact]
+    public async Task A_doctor_starts_and_completes_only_the_appointments_of_their_own_practitioner_and_an_admin_any()
+    {
+        var (clinic, doctorUser, own, other) = await OwnAndColleaguesAppointmentsAsync();
+        foreach (var id in new[] { own, other })
+        {
+            (await clinic.PostAsync($"/api/v1/appointments/{id}/check-in")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var doctor = clinic.As("Doctor", doctorUser);
+        var refused = await ProblemAssertions.ShouldBeProblemAsync(
+            await clinic.PostAsync($"/api/v1/appointments/{other}/start", client: doctor), HttpStatusCode.Forbidden);
+        refused.GetProperty("detail").GetString()!.ShouldContain(other.ToString());
+        (await Json.ReadAsync(await clinic.PostAsync($"/api/v1/appointments/{own}/start", client: doctor), HttpStatusCode.OK)).Status().ShouldBe("inProgress");
+        (await Json.ReadAsync(await clinic.PostAsync($"/api/v1/appointments/{own}/complete", client: doctor), HttpStatusCode.OK)).Status().ShouldBe("completed");
+
+        var admin = clinic.As("Admin");
+        (await Json.ReadAsync(await clinic.PostAsync($"/api/v1/appointments/{other}/start", client: admin), HttpStatusCode.OK)).Status().ShouldBe("inProgress");
+        await ProblemAssertions.ShouldBeProblemAsync(await clinic.PostAsync($"/api/v1/appointments/{other}/complete", client: doctor), HttpStatusCode.Forbidden);
+        (await clinic.GetJsonAsync($"/api/v1/appointments/{other}")).Status().ShouldBe("inProgress");
+        (await Json.ReadAsync(await clinic.PostAsync($"/api/v1/appointments/{other}/complete", client: admin), HttpStatusCode.OK)).Status().ShouldBe("completed");
+    }
+
+    [Fact]
+    public async Task A_doctor_without_a_linked_practitioner_can_start_no_appointment_and_has_no_own_list()
+    {
+        var clinic = app.NewClinic();
+        var schedule = await clinic.AroundTheClockAsync();
+        var id = (await clinic.BookedAsync(schedule, clinic.Soon())).Id();
+        (await clinic.PostAsync($"/api/v1/appointments/{id}/check-in")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var unlinked = clinic.As("Doctor");
+
+        await ProblemAssertions.ShouldBeProblemAsync(await clinic.PostAsync($"/api/v1/appointments/{id}/start", client: unlinked), HttpStatusCode.Forbidden);
+        (await clinic.GetJsonAsync($"/api/v1/appointments/{id}")).Status().ShouldBe("checkedIn");
+        var problem = await ProblemAssertions.ShouldBeProblemAsync(await unlinked.GetAsync("/api/v1/appointments?mine=true"), HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").TryGetProperty("mine", out _).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Mine_lists_only_the_appointments_of_the_callers_own_practitioner()
+    {
+        var (clinic, doctorUser, own, other) = await OwnAndColleaguesAppointmentsAsync();
+        var doctor = clinic.As("Doctor", doctorUser);
+
+        var listed = (await Json.ReadAsync(await doctor.GetAsync("/api/v1/appointments?mine=true"), HttpStatusCode.OK))
+            .GetProperty("items").EnumerateArray().Select(a => a.Id()).ToList();
+        var everyone = (await Json.ReadAsync(await doctor.GetAsync("/api/v1/appointments"), HttpStatusCode.OK))
+            .GetProperty("items").EnumerateArray().Select(a => a.Id()).ToList();
+
+        listed.ShouldBe([own]);
+        everyone.ShouldContain(other);
+    }
+
+    /// <summary>A doctor's user linked to one practitioner, an appointment with that practitioner and one with a colleague.</summary>
+    private async Task<(Clinic Clinic, Guid DoctorUser, Guid Own, Guid Other)> OwnAndColleaguesAppointmentsAsync()
+    {
+        var clinic = app.NewClinic();
+        var doctorUser = Guid.CreateVersion7();
+        var mine = await clinic.AroundTheClockAsync(doctorUserId: doctorUser);
+        var colleagues = await clinic.AroundTheClockAsync();
+        var own = (await clinic.BookedAsync(mine, clinic.Soon())).Id();
+        var other = (await clinic.BookedAsync(colleagues, clinic.Soon())).Id();
+        return (clinic, doctorUser, own, other);
     }
 
     [Fact]

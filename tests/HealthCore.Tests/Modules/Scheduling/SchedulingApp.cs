@@ -121,9 +121,10 @@ internal sealed class Clinic(SchedulingApp app, Guid tenantId)
 
     public string EmailOf(Guid patientId) => emails[patientId];
 
-    public async Task<Guid> NewPractitionerAsync() =>
+    /// <summary>A physician; with <paramref name="userId"/>, linked to that user account (whose own schedule it then is).</summary>
+    public async Task<Guid> NewPractitionerAsync(Guid? userId = null) =>
         (await Json.ReadAsync(
-            await Staff.PostAsJsonAsync("/api/v1/practitioners", new { name = new { family = Letters(Guid.NewGuid()), given = new[] { "Doc" } }, role = "physician" }),
+            await Staff.PostAsJsonAsync("/api/v1/practitioners", new { name = new { family = Letters(Guid.NewGuid()), given = new[] { "Doc" } }, role = "physician", userId }),
             HttpStatusCode.Created)).Id();
 
     public async Task<Guid> NewDepartmentAsync() =>
@@ -134,9 +135,9 @@ internal sealed class Clinic(SchedulingApp app, Guid tenantId)
     /// <summary>A practitioner with a weekly schedule; the defaults are Monday to Friday 09:00-12:00 UTC, 30-minute slots, one place each.</summary>
     public async Task<ScheduleRef> PractitionerScheduleAsync(
         string timeZone = "UTC", string start = "09:00", string end = "12:00", int slotMinutes = 30, int capacity = 1, string[]? days = null,
-        DateOnly? effectiveFrom = null)
+        DateOnly? effectiveFrom = null, Guid? doctorUserId = null)
     {
-        var practitionerId = await NewPractitionerAsync();
+        var practitionerId = await NewPractitionerAsync(doctorUserId);
         var departmentId = await NewDepartmentAsync();
         var schedule = await CreateScheduleAsync(new
         {
@@ -154,9 +155,9 @@ internal sealed class Clinic(SchedulingApp app, Guid tenantId)
     }
 
     /// <summary>A practitioner available every day around the clock in 5-minute slots, for appointments starting soon.</summary>
-    public Task<ScheduleRef> AroundTheClockAsync(int capacity = 1) =>
+    public Task<ScheduleRef> AroundTheClockAsync(int capacity = 1, Guid? doctorUserId = null) =>
         PractitionerScheduleAsync("UTC", "00:00", "23:55", 5, capacity, [.. Enum.GetNames<DayOfWeek>().Select(d => d.ToLowerInvariant())],
-            DateOnly.FromDateTime(app.Now.UtcDateTime).AddDays(-1));
+            DateOnly.FromDateTime(app.Now.UtcDateTime).AddDays(-1), doctorUserId);
 
     /// <summary>The first 5-minute boundary at least <paramref name="after"/> from now that such a schedule offers.</summary>
     public DateTimeOffset Soon(TimeSpan? after = null)

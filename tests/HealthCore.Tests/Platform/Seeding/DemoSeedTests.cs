@@ -1,4 +1,7 @@
+using System.Text.Json;
 using HealthCore.Modules.Identity;
+using HealthCore.Modules.Scheduling;
+using HealthCore.Tests.Modules.Scheduling;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Seeding;
 using HealthCore.Tests.Modules.Identity;
@@ -43,7 +46,70 @@ public sealed class DemoSeedTests
             first["Department"].ShouldBe(8);
             first["Practitioner"].ShouldBe(40);
             first["Patient"].ShouldBe(20);
+            first["Schedule"].ShouldBe(18, "16 physicians' clinics, MRI and CT");
+            first["ScheduleBlock"].ShouldBe(18);
+            first["Appointment"].ShouldBeGreaterThan(100);
+            first["WaitlistEntry"].ShouldBe(4);
+            first["Shift"].ShouldBe(8 * 7 * 2);
+            first["ShiftAssignment"].ShouldBeGreaterThan(0);
         });
+    }
+
+    [Theory]
+    [InlineData(nameof(DatabaseProvider.Sqlite))]
+    [InlineData(nameof(DatabaseProvider.Postgres))]
+    public async Task Seeded_schedules_offer_free_slots_and_hold_past_and_upcoming_appointments_within_capacity(string provider)
+    {
+        await WithInstanceAsync(Enum.Parse<DatabaseProvider>(provider), async instance =>
+        {
+            await BootstrapTests.Bootstrapper(instance, Password).RunAsync(CancellationToken.None);
+            (await instance.Services.GetRequiredService<DemoSeed>().RunAsync(20, CancellationToken.None)).ShouldBeTrue();
+            var admin = await AdminAsync(instance);
+            var now = DateTimeOffset.UtcNow;
+            var window = $"from={Uri.EscapeDataString(now.ToString("O"))}&to={Uri.EscapeDataString(now.AddDays(14).ToString("O"))}";
+
+            var schedules = await admin.GetFromJsonAsync<JsonElement>("/api/v1/schedules?limit=100");
+            var practitionerId = schedules.GetProperty("items").EnumerateArray()
+                .First(s => s.GetProperty("practitionerId").ValueKind == JsonValueKind.String).GetProperty("practitionerId").GetGuid();
+            var slots = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/slots?practitionerId={practitionerId}&{window}");
+            var appointments = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/appointments?practitionerId={practitionerId}&limit=200");
+            var modalities = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/slots?modality=mri&{window}");
+            var shifts = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/shifts?date={DateOnly.FromDateTime(now.UtcDateTime.AddDays(7)):yyyy-MM-dd}");
+
+            slots.GetProperty("items").GetArrayLength().ShouldBeGreaterThan(0);
+            slots.GetProperty("items").EnumerateArray().ShouldAllBe(s => s.GetProperty("available").GetInt32() == 1);
+            modalities.GetProperty("items").GetArrayLength().ShouldBeGreaterThan(0);
+            var statuses = appointments.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("status").GetString()).ToHashSet();
+            statuses.ShouldContain("completed");
+            statuses.ShouldBeSubsetOf(["completed", "noShow", "cancelled", "booked", "confirmed"]);
+            appointments.GetProperty("items").EnumerateArray().ShouldContain(a => a.GetProperty("startsAt").GetDateTimeOffset() > now);
+            shifts.EnumerateArray().ShouldContain(s => s.GetProperty("underStaffed").GetBoolean());
+            shifts.EnumerateArray().ShouldContain(s => !s.GetProperty("underStaffed").GetBoolean());
+            await ShouldMatchSlotUsageAsync(instance);
+        });
+    }
+
+    /// <summary>Every slot row counts exactly the appointments holding a place in it, and none exceeds its capacity.</summary>
+    private static async Task ShouldMatchSlotUsageAsync(ServiceInstance instance)
+    {
+        await using var scope = instance.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SchedulingDb>();
+        var usage = await db.SlotUsage.IgnoreQueryFilters().ToListAsync();
+        var holding = await db.Appointments.IgnoreQueryFilters().Where(a => a.Status != AppointmentStatus.Cancelled).ToListAsync();
+
+        usage.ShouldNotBeEmpty();
+        usage.ShouldAllBe(u => u.Booked <= u.Capacity);
+        usage.ToDictionary(u => (u.ResourceKey, u.StartsAt), u => u.Booked)
+            .ShouldBe(holding.GroupBy(a => (a.ResourceKey, a.StartsAt)).ToDictionary(g => g.Key, g => g.Count()), ignoreOrder: true);
+    }
+
+    private static async Task<HttpClient> AdminAsync(ServiceInstance instance)
+    {
+        var login = await instance.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { tenant = "demo", username = "admin", password = Password });
+        var token = (await Json.ReadAsync(login, HttpStatusCode.OK)).GetProperty("accessToken").GetString();
+        var client = instance.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     [Fact]

@@ -21,6 +21,7 @@ internal static class Permissions
     public const string AppointmentsOverbook = "appointments.overbook";
     public const string AppointmentsCheckIn = "appointments.checkin";
     public const string AppointmentsComplete = "appointments.complete";
+    public const string AppointmentsCompleteAny = "appointments.complete.any";
     public const string SchedulesWrite = "schedules.write";
     public const string AdmissionsRead = "admissions.read";
     public const string AdmissionsWrite = "admissions.write";
@@ -62,7 +63,8 @@ internal static class Permissions
         (AppointmentsBook, "Book, reschedule and cancel appointments"),
         (AppointmentsOverbook, "Book beyond a slot's capacity"),
         (AppointmentsCheckIn, "Check patients in for their appointments"),
-        (AppointmentsComplete, "Start and complete appointments (the consultation or procedure itself)"),
+        (AppointmentsComplete, "Start and complete the appointments of the practitioner linked to one's own user account (the consultation or procedure itself)"),
+        (AppointmentsCompleteAny, "Start and complete any appointment, including modality appointments and other practitioners' (with appointments.complete)"),
         (SchedulesWrite, "Define practitioners' schedules and slots"),
         (AdmissionsRead, "Read admissions, transfers and bed occupancy"),
         (AdmissionsWrite, "Admit, transfer and discharge patients"),
@@ -97,7 +99,8 @@ internal static class Permissions
         [Roles.Admin] =
         [
             PatientsRead, PatientsWrite, PatientsIdentifiersRead, PatientsMerge, PractitionersRead, PractitionersWrite,
-            DepartmentsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsCheckIn, SchedulesWrite, AdmissionsRead,
+            DepartmentsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsCheckIn, AppointmentsComplete, AppointmentsCompleteAny,
+            SchedulesWrite, AdmissionsRead,
             AdmissionsWrite, BedsWrite, BedsHousekeeping, OrdersRead, BillingRead, ReportsRead, UsersRead, UsersWrite, FacilitiesRead,
             FacilitiesWrite, AuditRead, ConfigRead, ConfigWrite, NotificationsRead, NotificationsSend,
         ],

@@ -10,6 +10,9 @@ internal interface IPractitionerDirectory
     /// <summary>The practitioner with the departments (and privileges there) in effect now; null when not in this tenant.</summary>
     Task<PractitionerSummary?> FindPractitionerAsync(Guid practitionerId, CancellationToken cancellationToken);
 
+    /// <summary>The id of the practitioner linked to the user account; null when no practitioner of this tenant is.</summary>
+    Task<Guid?> PractitionerIdOfUserAsync(Guid userId, CancellationToken cancellationToken);
+
     /// <summary>The department; null when not in this tenant. Inactive departments are returned with <c>Active</c> false.</summary>
     Task<DepartmentSummary?> FindDepartmentAsync(Guid departmentId, CancellationToken cancellationToken);
 }
