@@ -1,11 +1,9 @@
 using System.Buffers;
 using System.Reflection;
-using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HealthCore.Platform.Database;
-using HealthCore.Platform.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -22,7 +20,6 @@ namespace HealthCore.Platform.Auditing;
 internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvider clock) : SaveChangesInterceptor
 {
     public const string Masked = "***";
-    private const int MaxUserAgentLength = 500;
 
     private static readonly JsonSerializerOptions ValueJson = new(JsonSerializerDefaults.Web)
     {
@@ -151,7 +148,7 @@ internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvid
             throw new InvalidOperationException("Audited changes must be saved in a transaction; ModuleDbContext.SaveChanges opens one.");
         }
 
-        var context = RequestContext(db);
+        var context = AuditActor.Of(accessor.HttpContext, db.CurrentUserId);
         var now = clock.GetUtcNow();
         var drafts = new List<AuditRecordDraft>();
         foreach (var entry in entries)
@@ -168,22 +165,18 @@ internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvid
 
         foreach (var pending in db.PendingAudit.Events)
         {
-            drafts.Add(new AuditRecordDraft(db.CurrentTenantId ?? AuditRecord.PlatformChain, now, context, pending.Action, pending.EntityType, pending.EntityId, null, db.PendingAudit.Reason));
+            drafts.Add(new AuditRecordDraft(
+                pending.TenantId ?? db.CurrentTenantId ?? AuditRecord.PlatformChain,
+                pending.OccurredAt ?? now,
+                pending.Actor ?? context,
+                pending.Action,
+                pending.EntityType,
+                pending.EntityId,
+                null,
+                db.PendingAudit.Reason));
         }
 
         return drafts;
-    }
-
-    private AuditContext RequestContext(ModuleDbContext db)
-    {
-        var http = accessor.HttpContext;
-        var userAgent = http?.Request.Headers.UserAgent.ToString();
-        return new AuditContext(
-            db.CurrentUserId,
-            http?.User.FindFirst("name")?.Value ?? http?.User.FindFirst(ClaimTypes.Name)?.Value,
-            http is null ? null : CorrelationId.Of(http),
-            http?.Connection.RemoteIpAddress?.ToString(),
-            string.IsNullOrEmpty(userAgent) ? null : userAgent[..Math.Min(userAgent.Length, MaxUserAgentLength)]);
     }
 
     private static string? KeyOf(EntityEntry entry) =>
@@ -251,10 +244,8 @@ internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvid
         }
     }
 
-    private sealed record AuditContext(Guid? ActorId, string? ActorName, string? CorrelationId, string? ClientIp, string? UserAgent);
-
     private sealed record AuditRecordDraft(
-        Guid TenantId, DateTimeOffset OccurredAt, AuditContext Context, string Action, string EntityType, string? EntityId, string? Changes, string? Reason)
+        Guid TenantId, DateTimeOffset OccurredAt, AuditActor Context, string Action, string EntityType, string? EntityId, string? Changes, string? Reason)
     {
         public AuditRecord ToRecord(long sequence, string previousHash) => new()
         {
