@@ -33,7 +33,7 @@ echo "starting the service" >&2
   Database__Provider=Postgres Database__ConnectionString="$CONNECTION;Maximum Pool Size=64" Database__MigrateOnStartup=true \
   Bootstrap__AdminPassword="$PASSWORD" Auth__AccessTokenLifetime=04:00:00 \
   Http__RateLimit__PermitLimit=1000000000 Logging__LogLevel__Default=Warning \
-  dotnet HealthCore.dll --urls "http://127.0.0.1:$PORT" >"$OUT/service.log" 2>&1) &
+  exec dotnet HealthCore.dll --urls "http://127.0.0.1:$PORT" >"$OUT/service.log" 2>&1) &
 SERVICE_PID=$!
 TOKEN=""
 for _ in $(seq 1 120); do

@@ -1,5 +1,6 @@
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Notifications.Contracts;
+using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http.Idempotency;
 
@@ -26,7 +27,7 @@ internal static class NotificationsModule
     {
         var notifications = api.MapGroup("/notifications").WithTags("Notifications");
         notifications.MapPost("/", EnqueueNotification.Handle).WithIdempotency().RequirePermission(Permissions.NotificationsSend);
-        notifications.MapGet("/{id:guid}", GetNotification.Handle).RequirePermission(Permissions.NotificationsRead);
+        notifications.MapGet("/{id:guid}", GetNotification.Handle).RequirePermission(Permissions.NotificationsRead).AuditRead(nameof(Notification));
         notifications.MapGet("/", ListNotifications.Handle).RequirePermission(Permissions.NotificationsRead);
 
         // Templates shape what every message of the tenant says, so changing them is configuration (Admin).

@@ -35,8 +35,11 @@ internal static class DuplicateCheck
             .ToList();
         if (identifierKeys.Count > 0)
         {
+            var systems = identifierKeys.Select(k => k.System).Distinct().ToList();
             var keys = identifierKeys.Select(k => k.Key).Distinct().ToList();
-            var matches = await db.LookupKeys.AsNoTracking().Where(k => keys.Contains(k.Key)).ToListAsync(cancellationToken);
+
+            // Constraining the system too lets the (tenant, system, key) index find the keys instead of walking the tenant's.
+            var matches = await db.LookupKeys.AsNoTracking().Where(k => systems.Contains(k.System) && keys.Contains(k.Key)).ToListAsync(cancellationToken);
             foreach (var match in matches.Where(m => identifierKeys.Contains((m.System, m.Key))))
             {
                 Consider(match.PatientId, IdentifierReason, 1.0);

@@ -1,11 +1,9 @@
 using System.Buffers;
 using System.Reflection;
-using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HealthCore.Platform.Database;
-using HealthCore.Platform.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -22,7 +20,6 @@ namespace HealthCore.Platform.Auditing;
 internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvider clock) : SaveChangesInterceptor
 {
     public const string Masked = "***";
-    private const int MaxUserAgentLength = 500;
 
     private static readonly JsonSerializerOptions ValueJson = new(JsonSerializerDefaults.Web)
     {
@@ -42,11 +39,8 @@ internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvid
         {
             foreach (var chain in records.GroupBy(r => r.TenantId).OrderBy(chain => chain.Key))
             {
-                db.Database.ExecuteSqlRaw(LockHeadSql(db), chain.Key, AuditHash.Genesis);
-                var head = db.Set<AuditChainHead>().AsNoTracking().Single(h => h.TenantId == chain.Key);
-                var (sequence, hash) = Link(db, chain, head);
-                db.Set<AuditChainHead>().Where(h => h.TenantId == chain.Key)
-                    .ExecuteUpdate(s => s.SetProperty(h => h.LastSequence, sequence).SetProperty(h => h.LastHash, hash));
+                var head = LockHead(db, chain.Key).AsNoTracking().AsEnumerable().Single();
+                Append(db, chain, head);
             }
         }
 
@@ -60,11 +54,8 @@ internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvid
         {
             foreach (var chain in records.GroupBy(r => r.TenantId).OrderBy(chain => chain.Key))
             {
-                await db.Database.ExecuteSqlRawAsync(LockHeadSql(db), [chain.Key, AuditHash.Genesis], cancellationToken);
-                var head = await db.Set<AuditChainHead>().AsNoTracking().SingleAsync(h => h.TenantId == chain.Key, cancellationToken);
-                var (sequence, hash) = Link(db, chain, head);
-                await db.Set<AuditChainHead>().Where(h => h.TenantId == chain.Key)
-                    .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastSequence, sequence).SetProperty(h => h.LastHash, hash), cancellationToken);
+                var head = (await LockHead(db, chain.Key).AsNoTracking().ToListAsync(cancellationToken)).Single();
+                Append(db, chain, head);
             }
         }
 
@@ -103,23 +94,28 @@ internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvid
         }
 
         db.PendingAudit.Clear();
-        foreach (var entry in db.ChangeTracker.Entries<AuditRecord>().ToList())
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is AuditRecord or AuditChainHead).ToList())
         {
             entry.State = EntityState.Detached;
         }
     }
 
-    private static string LockHeadSql(ModuleDbContext db)
+    /// <summary>
+    /// Locks the chain head and reads it in one round trip: creates the head on a chain's first append, otherwise a
+    /// no-op update, which takes the row lock. The lock is held until commit, so the fewer round trips follow it the better.
+    /// </summary>
+    private static IQueryable<AuditChainHead> LockHead(ModuleDbContext db, Guid chain)
     {
         var entity = db.Model.FindEntityType(typeof(AuditChainHead))!;
         var table = db.IsSqlite ? $"\"{entity.GetTableName()}\"" : $"\"{entity.GetSchema()}\".\"{entity.GetTableName()}\"";
-
-        // Creates the head on a chain's first append; otherwise a no-op update, which takes the row lock.
-        return $"INSERT INTO {table} AS h (tenant_id, last_sequence, last_hash) VALUES ({{0}}, 0, {{1}}) "
-            + "ON CONFLICT (tenant_id) DO UPDATE SET last_sequence = h.last_sequence";
+        var sql = $"INSERT INTO {table} AS h (tenant_id, last_sequence, last_hash) VALUES ({{0}}, 0, {{1}}) "
+            + "ON CONFLICT (tenant_id) DO UPDATE SET last_sequence = h.last_sequence "
+            + "RETURNING tenant_id, last_sequence, last_hash";
+        return db.Set<AuditChainHead>().FromSqlRaw(sql, chain, AuditHash.Genesis);
     }
 
-    private static (long Sequence, string Hash) Link(ModuleDbContext db, IEnumerable<AuditRecordDraft> chain, AuditChainHead head)
+    /// <summary>Links the records to the head and moves the head, both in the save's own batch (no extra round trip).</summary>
+    private static void Append(ModuleDbContext db, IEnumerable<AuditRecordDraft> chain, AuditChainHead head)
     {
         var sequence = head.LastSequence;
         var hash = head.LastHash;
@@ -131,7 +127,9 @@ internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvid
             db.Add(record);
         }
 
-        return (sequence, hash);
+        var moved = db.Attach(new AuditChainHead { TenantId = head.TenantId, LastSequence = sequence, LastHash = hash });
+        moved.Property(h => h.LastSequence).IsModified = true;
+        moved.Property(h => h.LastHash).IsModified = true;
     }
 
     private List<AuditRecordDraft> Prepare(ModuleDbContext db)
@@ -150,7 +148,7 @@ internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvid
             throw new InvalidOperationException("Audited changes must be saved in a transaction; ModuleDbContext.SaveChanges opens one.");
         }
 
-        var context = RequestContext(db);
+        var context = AuditActor.Of(accessor.HttpContext, db.CurrentUserId);
         var now = clock.GetUtcNow();
         var drafts = new List<AuditRecordDraft>();
         foreach (var entry in entries)
@@ -167,22 +165,18 @@ internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvid
 
         foreach (var pending in db.PendingAudit.Events)
         {
-            drafts.Add(new AuditRecordDraft(db.CurrentTenantId ?? AuditRecord.PlatformChain, now, context, pending.Action, pending.EntityType, pending.EntityId, null, db.PendingAudit.Reason));
+            drafts.Add(new AuditRecordDraft(
+                pending.TenantId ?? db.CurrentTenantId ?? AuditRecord.PlatformChain,
+                pending.OccurredAt ?? now,
+                pending.Actor ?? context,
+                pending.Action,
+                pending.EntityType,
+                pending.EntityId,
+                null,
+                db.PendingAudit.Reason));
         }
 
         return drafts;
-    }
-
-    private AuditContext RequestContext(ModuleDbContext db)
-    {
-        var http = accessor.HttpContext;
-        var userAgent = http?.Request.Headers.UserAgent.ToString();
-        return new AuditContext(
-            db.CurrentUserId,
-            http?.User.FindFirst("name")?.Value ?? http?.User.FindFirst(ClaimTypes.Name)?.Value,
-            http is null ? null : CorrelationId.Of(http),
-            http?.Connection.RemoteIpAddress?.ToString(),
-            string.IsNullOrEmpty(userAgent) ? null : userAgent[..Math.Min(userAgent.Length, MaxUserAgentLength)]);
     }
 
     private static string? KeyOf(EntityEntry entry) =>
@@ -250,10 +244,8 @@ internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvid
         }
     }
 
-    private sealed record AuditContext(Guid? ActorId, string? ActorName, string? CorrelationId, string? ClientIp, string? UserAgent);
-
     private sealed record AuditRecordDraft(
-        Guid TenantId, DateTimeOffset OccurredAt, AuditContext Context, string Action, string EntityType, string? EntityId, string? Changes, string? Reason)
+        Guid TenantId, DateTimeOffset OccurredAt, AuditActor Context, string Action, string EntityType, string? EntityId, string? Changes, string? Reason)
     {
         public AuditRecord ToRecord(long sequence, string previousHash) => new()
         {

@@ -1,4 +1,4 @@
-using HealthCore.Platform.Database;
+using HealthCore.Platform.Security;
 
 namespace HealthCore.Platform.Auditing;
 
@@ -7,7 +7,8 @@ internal static class AuditReadConvention
     /// <summary>
     /// Records a "read" of <paramref name="entityType"/> (id from the route value <paramref name="idRouteValue"/>) in the
     /// caller's audit chain after the handler succeeded and before the response is written. If the record cannot be
-    /// written the request fails: clinical access logs are mandatory, so no record means no data.
+    /// written the request fails: clinical access logs are mandatory, so no record means no data. Reads arriving
+    /// together are committed together (<see cref="ReadAuditLog"/>).
     /// </summary>
     public static TBuilder AuditRead<TBuilder>(this TBuilder builder, string entityType, string idRouteValue = "id")
         where TBuilder : IEndpointConventionBuilder =>
@@ -17,9 +18,16 @@ internal static class AuditReadConvention
             if (IsSuccess(result))
             {
                 var http = invocation.HttpContext;
-                var db = http.RequestServices.GetRequiredService<PlatformDb>();
-                db.AuditEvent("read", entityType, http.GetRouteValue(idRouteValue)?.ToString());
-                await db.SaveChangesAsync(http.RequestAborted);
+                var services = http.RequestServices;
+                var caller = services.GetRequiredService<ICurrentTenant>();
+                var read = new AuditEvent(
+                    "read",
+                    entityType,
+                    http.GetRouteValue(idRouteValue)?.ToString(),
+                    caller.TenantId ?? AuditRecord.PlatformChain,
+                    AuditActor.Of(http, caller.UserId),
+                    services.GetRequiredService<TimeProvider>().GetUtcNow());
+                await services.GetRequiredService<ReadAuditLog>().RecordAsync(read, http.RequestAborted);
             }
 
             return result;

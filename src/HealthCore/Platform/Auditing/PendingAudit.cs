@@ -25,4 +25,6 @@ internal sealed class PendingAudit
     }
 }
 
-internal sealed record AuditEvent(string Action, string EntityType, string? EntityId);
+/// <summary>An audit record that is not an entity change; tenant, actor and time default to the saving request's.</summary>
+internal sealed record AuditEvent(
+    string Action, string EntityType, string? EntityId, Guid? TenantId = null, AuditActor? Actor = null, DateTimeOffset? OccurredAt = null);

@@ -13,6 +13,8 @@ internal static class DatabaseSetup
         services.AddSingleton<DatabaseConnection>();
         services.AddSingleton<DbCommandMetrics>();
         services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<ReadAuditLog>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReadAuditLog>());
         services.AddScoped<MigrationRunner>();
         services.AddModuleDb<PlatformDb>();
         return services;

@@ -32,6 +32,18 @@ internal static class OpenApiSetup
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer<CommonErrorResponses>();
+
+            // The generator leaves an optional instant with a null default as an empty schema ("anything").
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (schema.Type is null && Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) == typeof(DateTimeOffset))
+                {
+                    schema.Type = JsonSchemaType.String | JsonSchemaType.Null;
+                    schema.Format = "date-time";
+                }
+
+                return Task.CompletedTask;
+            });
         });
 
     public static void MapApiDocumentation(this WebApplication app)

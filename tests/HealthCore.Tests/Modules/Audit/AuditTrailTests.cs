@@ -324,6 +324,37 @@ public abstract class AuditTrailTests(AuditApp app)
     }
 
     [Fact]
+    public async Task Concurrent_reads_and_writes_are_each_recorded_once_with_their_actor_in_a_chain_that_verifies()
+    {
+        var parallel = IsPostgres ? 40 : 10;
+        var client = app.ClientFor();
+        var created = await SendAsync(client, HttpMethod.Post, "/api/v1/probe-notes", new { title = "chart" });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, parallel).SelectMany(i => new[]
+        {
+            SendAsync(client, HttpMethod.Get, $"/api/v1/probe-notes/{id}", null, $"corr-read-{i}"),
+            SendAsync(client, HttpMethod.Post, "/api/v1/probe-notes", new { title = $"parallel {i}" }),
+        }));
+
+        responses.ShouldAllBe(r => r.IsSuccessStatusCode);
+        var reads = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/audit?action=read&limit=200{(cursor is null ? "" : $"&cursor={cursor}")}");
+            reads.AddRange(page.GetProperty("items").EnumerateArray());
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        reads.Select(r => r.GetProperty("correlationId").GetString()).Order()
+            .ShouldBe(Enumerable.Range(0, parallel).Select(i => $"corr-read-{i}").Order());
+        reads.ShouldAllBe(r => r.GetProperty("entityId").GetString() == id && r.GetProperty("actorId").ValueKind == JsonValueKind.String);
+        await VerifyShouldPassAsync(client, expected: 1 + (2 * parallel));
+    }
+
+    [Fact]
     public async Task The_audit_endpoints_require_an_authenticated_caller()
     {
         var anonymous = app.CreateClient();

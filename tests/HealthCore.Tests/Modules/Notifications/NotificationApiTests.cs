@@ -80,6 +80,20 @@ public abstract class NotificationApiTests(NotificationsApp app)
     }
 
     [Fact]
+    public async Task Reading_a_notification_is_audited_because_its_body_may_hold_patient_details()
+    {
+        var client = app.ClientFor();
+        var key = await CreateTemplateAsync(client);
+        var created = await (await client.PostAsJsonAsync(NotificationsPath, Email(key, UniqueEmail()))).Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetGuid();
+
+        await GetAsync(client, id);
+
+        var audit = await client.GetFromJsonAsync<JsonElement>($"/api/v1/audit?entityId={id}");
+        audit.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("action").GetString()).ShouldContain("read");
+    }
+
+    [Fact]
     public async Task Payload_values_are_HTML_escaped_in_email_bodies_and_never_evaluated_as_placeholders()
     {
         var client = app.ClientFor();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
 
 namespace HealthCore.Platform.Http.Paging;
 
@@ -13,9 +14,11 @@ internal sealed record PageRequest
     public const int MaxLimit = 200;
 
     [Range(1, MaxLimit)]
+    [FromQuery(Name = "limit")]
     public int? Limit { get; init; }
 
     [StringLength(2000)]
+    [FromQuery(Name = "cursor")]
     public string? Cursor { get; init; }
 
     public int EffectiveLimit => Limit ?? DefaultLimit;
