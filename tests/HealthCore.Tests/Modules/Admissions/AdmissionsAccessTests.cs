@@ -102,7 +102,9 @@ public abstract class AdmissionsAccessTests(AdmissionsApp app)
             .ListWithout($"/api/v1/admissions?patientId={patient}", admission)
             .ListWithout("/api/v1/bed-board", patient)
             .ListWithout("/api/v1/census", patient)
-            .ListWithout($"/api/v1/census?facilityId={owner.Facility}", patient)
+            .Get($"/api/v1/census?facilityId={owner.Facility}")
+            .Get($"/api/v1/census/daily?from={today}&to={today}&facilityId={owner.Facility}")
+            .Get($"/api/v1/bed-board?facilityId={owner.Facility}")
             .ShouldHoldAsync();
     }
 
