@@ -9,7 +9,7 @@ namespace HealthCore.Modules.Admissions;
 /// Five weeks of ward life played through the module's own handlers, in time order, with a clock set to each moment:
 /// admissions (some waiting for a bed), step-ups to intensive or coronary care and back, discharges, cleaning after
 /// each patient, and maintenance. So the event streams, bed histories and outbox hold just what real requests would
-/// have written, and census and bed board agree with them. Wards start about three-quarters full; each ward's
+/// have written, and census and bed board agree with them. Wards start about four-fifths full; each ward's
 /// arrivals keep it there; what happens after the seeding instant is left out, so some beds are still being cleaned.
 /// </summary>
 internal sealed class DemoHistory(AdmissionsDb db, IAdmissionDirectory directory, ICurrentTenant tenant, List<DemoHistory.Unit> units, DemoPeople people, DateTimeOffset now)
@@ -47,13 +47,14 @@ internal sealed class DemoHistory(AdmissionsDb db, IAdmissionDirectory directory
         var start = end - Span;
         foreach (var unit in units)
         {
-            for (var i = 0; i < (int)Math.Round(unit.Beds.Count * 0.7); i++)
+            for (var i = 0; i < (int)Math.Round(unit.Beds.Count * 0.8); i++)
             {
                 At(start - Hours(random.NextDouble() * 24 * 6), token => ArriveAsync(unit, token));
             }
 
-            // Arrivals as a Poisson process that keeps the ward near 80% full; critical care also fills by step-ups.
-            var perDay = unit.Beds.Count * (unit.Plan.IsCriticalCare ? 0.45 : 0.8) / unit.Plan.MeanStayDays;
+            // Arrivals as a Poisson process that keeps the ward near 80% full (some find it full and go elsewhere);
+            // critical care also fills by step-ups.
+            var perDay = unit.Beds.Count * (unit.Plan.IsCriticalCare ? 0.45 : 0.92) / unit.Plan.MeanStayDays;
             for (var at = start + Days(Exponential(perDay)); at < end; at += Days(Exponential(perDay)))
             {
                 At(at, token => ArriveAsync(unit, token));

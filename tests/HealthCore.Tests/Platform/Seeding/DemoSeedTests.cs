@@ -68,7 +68,8 @@ public sealed class DemoSeedTests
             var board = await GetAsync(client, "/api/v1/bed-board");
             var counts = board.GetProperty("counts");
             counts.GetProperty("total").GetInt32().ShouldBe(AdmissionsDemoSeeder.Wards.Sum(w => w.Beds));
-            counts.GetProperty("occupancyPercent").GetDouble().ShouldBeInRange(60, 90, board.ToString());
+            // Around 75% in the day; lower in the evening, when the day's discharges have left and fewer patients arrive.
+            counts.GetProperty("occupancyPercent").GetDouble().ShouldBeInRange(55, 95, board.ToString());
             (counts.GetProperty("cleaning").GetInt32() + counts.GetProperty("outOfService").GetInt32()).ShouldBeGreaterThan(0);
             board.GetProperty("wards").EnumerateArray().Select(w => w.GetProperty("facilityId").GetGuid()).Distinct().Count().ShouldBe(2);
 
