@@ -109,6 +109,28 @@ public abstract class AdmissionsAccessTests(AdmissionsApp app)
     }
 
     [Fact]
+    public async Task Another_tenants_ward_bed_or_admission_named_in_a_body_answers_400_naming_the_field_and_changes_nothing()
+    {
+        var owner = new Adt(app);
+        var ward = await owner.WardAsync();
+        var bed = await owner.BedAsync(ward);
+        var pending = (await owner.AdmitAsync(owner.Patient(), null)).GetProperty("id").GetGuid();
+        var intruder = new Adt(app);
+        var own = await intruder.BedInNewWardAsync();
+
+        await Adt.ShouldRejectFieldAsync(await intruder.PostAsync("/api/v1/wards", owner.NewWard() with { FacilityId = owner.Facility }), "facilityId");
+        await Adt.ShouldRejectFieldAsync(await intruder.PostAsync("/api/v1/beds", new BedBody(ward, "X-1", "standard")), "wardId");
+        await Adt.ShouldRejectFieldAsync(await intruder.AdmitAsync(intruder.NewAdmission(intruder.Patient(), bed)), "bedId");
+        await Adt.ShouldRejectFieldAsync(await intruder.PostAsync($"/api/v1/beds/{own}/assign", new { admissionId = pending }), "admissionId");
+        await Adt.ShouldRejectFieldAsync(await intruder.PostAsync($"/api/v1/beds/{own}/reserve", new { patientId = owner.Patient(), expiresAt = DateTimeOffset.UtcNow.AddHours(1) }), "patientId");
+
+        (await owner.GetAsync($"/api/v1/wards/{ward}")).GetProperty("bedCount").GetInt32().ShouldBe(1);
+        (await owner.BedStatusAsync(bed)).ShouldBe("available");
+        (await owner.GetAsync($"/api/v1/admissions/{pending}")).GetProperty("status").GetString().ShouldBe("pending");
+        (await intruder.BedStatusAsync(own)).ShouldBe("available");
+    }
+
+    [Fact]
     public async Task The_bed_board_counts_beds_by_ward_type_and_status_and_lists_the_patients_in_them()
     {
         var adt = new Adt(app);
