@@ -2,6 +2,7 @@ using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http.Idempotency;
+using HealthCore.Platform.Seeding;
 
 namespace HealthCore.Modules.Admissions;
 
@@ -11,6 +12,7 @@ internal static class AdmissionsModule
     {
         services.AddModuleDb<AdmissionsDb>();
         services.AddScoped<IAdmissionDirectory, AdmissionDirectory>();
+        services.AddDemoSeeder<AdmissionsDemoSeeder>(DemoSeederOrder.Activity);
         return services;
     }
 

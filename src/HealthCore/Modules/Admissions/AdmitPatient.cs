@@ -19,10 +19,10 @@ internal sealed record AdmitPatientRequest(
     AcuityLevel? Acuity,
     bool? IsolationRequired,
     IsolationKind? IsolationKind,
-    DateOnly? ExpectedDischargeDate,
+    [PlausibleDate] DateOnly? ExpectedDischargeDate,
     Guid? BedId,
     bool? Pending,
-    DateTimeOffset? AdmittedAt) : IValidatableObject
+    [PlausibleInstant] DateTimeOffset? AdmittedAt) : IValidatableObject
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -108,7 +108,7 @@ internal static class AdmitPatient
             return badInstant;
         }
 
-        var zone = await directory.TimeZoneAsync(cancellationToken);
+        var zone = await directory.TimeZoneAsync(ward?.FacilityId, cancellationToken);
         if (request.ExpectedDischargeDate is { } expected && expected < AdmissionHistory.LocalDate(admittedAt, zone))
         {
             return FieldErrors.Invalid("expectedDischargeDate", "The expected discharge date may not be before the admission.");

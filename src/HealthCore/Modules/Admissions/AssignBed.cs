@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Admissions;
 
-internal sealed record AssignBedRequest([Required] Guid? AdmissionId, DateTimeOffset? AssignedAt);
+internal sealed record AssignBedRequest([Required] Guid? AdmissionId, [PlausibleInstant] DateTimeOffset? AssignedAt);
 
 internal static class AssignBed
 {

@@ -9,9 +9,16 @@ internal sealed class CensusScope
 {
     private readonly List<Guid>? wards;
 
-    private CensusScope(List<Guid>? wards) => this.wards = wards;
+    private CensusScope(List<Guid>? wards, Guid? facilityId)
+    {
+        this.wards = wards;
+        FacilityId = facilityId;
+    }
 
     public bool IsWhole => wards is null;
+
+    /// <summary>The facility of the ward or the one asked for, whose time zone the census counts days in; null for the whole hospital.</summary>
+    public Guid? FacilityId { get; }
 
     public bool Covers(Guid wardId) => wards is null || wards.Contains(wardId);
 
@@ -19,7 +26,7 @@ internal sealed class CensusScope
         wards is null ? db.Beds.AsNoTracking() : db.Beds.AsNoTracking().Where(b => wards.Contains(b.WardId));
 
     public static async Task<(CensusScope? Scope, ValidationProblem? Invalid, NotFoundProblem? Missing)> ResolveAsync(
-        AdmissionsDb db, Guid? wardId, Guid? facilityId, CancellationToken cancellationToken)
+        AdmissionsDb db, IAdmissionDirectory directory, Guid? wardId, Guid? facilityId, CancellationToken cancellationToken)
     {
         if (wardId is not null && facilityId is not null)
         {
@@ -28,18 +35,24 @@ internal sealed class CensusScope
 
         if (wardId is { } ward)
         {
-            return await db.Wards.AnyAsync(w => w.Id == ward, cancellationToken)
-                ? (new CensusScope([ward]), null, null)
+            var facilityOfWard = await db.Wards.Where(w => w.Id == ward).Select(w => (Guid?)w.FacilityId).SingleOrDefaultAsync(cancellationToken);
+            return facilityOfWard is not null
+                ? (new CensusScope([ward], facilityOfWard), null, null)
                 : (null, null, NotFoundProblem.For("Ward", ward));
         }
 
         if (facilityId is { } facility)
         {
+            if (await directory.FindFacilityAsync(facility, cancellationToken) is null)
+            {
+                return (null, null, NotFoundProblem.For("Facility", facility));
+            }
+
             var ids = await db.Wards.AsNoTracking().Where(w => w.FacilityId == facility).Select(w => w.Id).ToListAsync(cancellationToken);
-            return (new CensusScope(ids), null, null);
+            return (new CensusScope(ids, facility), null, null);
         }
 
-        return (new CensusScope(null), null, null);
+        return (new CensusScope(null, null), null, null);
     }
 
     /// <summary>

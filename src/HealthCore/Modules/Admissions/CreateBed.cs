@@ -11,7 +11,7 @@ internal sealed record CreateBedRequest(
     [Required, StringLength(20, MinimumLength = 1)] string Number,
     [Required] BedType? Type,
     [MaxLength(10)] IReadOnlyList<BedFeature>? Features,
-    DateTimeOffset? InServiceSince);
+    [PlausibleInstant] DateTimeOffset? InServiceSince);
 
 internal sealed record BedReservation(Guid PatientId, DateTimeOffset ExpiresAt);
 

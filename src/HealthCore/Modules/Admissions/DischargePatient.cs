@@ -10,7 +10,7 @@ internal sealed record DischargePatientRequest(
     [Required] DischargeType? DischargeType,
     DischargeDisposition? Disposition,
     [StringLength(4000, MinimumLength = 1)] string? Summary,
-    DateTimeOffset? DischargedAt);
+    [PlausibleInstant] DateTimeOffset? DischargedAt);
 
 internal static class DischargePatient
 {
@@ -37,7 +37,7 @@ internal static class DischargePatient
             return badInstant;
         }
 
-        var zone = await directory.TimeZoneAsync(cancellationToken);
+        var zone = await new WardZones(db, directory).OfWardAsync(admission.WardId, cancellationToken);
         var days = AdmissionHistory.LengthOfStayDays(admission.AdmittedAt, at, zone);
         var (bedId, wardId) = (admission.BedId, admission.WardId);
         if (admission.Status == AdmissionStatus.Active)

@@ -1,3 +1,4 @@
+using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,12 +36,19 @@ internal sealed record BedBoardResponse(DateTimeOffset At, Guid? FacilityId, Bed
 
 internal static class GetBedBoard
 {
-    /// <summary>Every ward's beds by status and type as they stand now (an expired reservation counts as available), with the patients in them.</summary>
-    public static async Task<Ok<BedBoardResponse>> Handle(
+    /// <summary>
+    /// Every ward's beds by status and type as they stand now (an expired reservation counts as available), with the
+    /// patients in them and their days in hospital (midnights of the ward's facility).
+    /// </summary>
+    public static async Task<Results<Ok<BedBoardResponse>, NotFoundProblem>> Handle(
         Guid? facilityId, AdmissionsDb db, IAdmissionDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (facilityId is { } facility && await directory.FindFacilityAsync(facility, cancellationToken) is null)
+        {
+            return NotFoundProblem.For("Facility", facility);
+        }
+
         var now = clock.GetUtcNow();
-        var zone = await directory.TimeZoneAsync(cancellationToken);
         var wards = await db.Wards.AsNoTracking()
             .Where(w => facilityId == null || w.FacilityId == facilityId)
             .OrderBy(w => w.Name)
@@ -58,6 +66,13 @@ internal static class GetBedBoard
             names[patientId] = (await directory.FindPatientAsync(patientId, cancellationToken))?.DisplayName;
         }
 
+        var zones = new WardZones(db, directory);
+        var wardZones = new Dictionary<Guid, TimeZoneInfo>();
+        foreach (var ward in wards)
+        {
+            wardZones[ward.Id] = await zones.OfFacilityAsync(ward.FacilityId, cancellationToken);
+        }
+
         var numbers = beds.ToDictionary(b => b.Id, b => b.Number);
         var board = wards.ConvertAll(ward =>
         {
@@ -73,7 +88,7 @@ internal static class GetBedBoard
                 [.. occupants
                     .Where(o => o.WardId == ward.Id)
                     .Select(o => new BedBoardPatient(
-                        o.PatientId, names[o.PatientId], o.AdmissionId, o.BedId, numbers[o.BedId], o.AdmittedAt, AdmissionHistory.LengthOfStayDays(o.AdmittedAt, now, zone)))
+                        o.PatientId, names[o.PatientId], o.AdmissionId, o.BedId, numbers[o.BedId], o.AdmittedAt, AdmissionHistory.LengthOfStayDays(o.AdmittedAt, now, wardZones[ward.Id])))
                     .OrderBy(p => p.BedNumber, StringComparer.Ordinal)]);
         });
         return TypedResults.Ok(new BedBoardResponse(now, facilityId, BedCounts.Of(beds.ConvertAll(b => b.EffectiveStatus(now))), board));

@@ -18,8 +18,13 @@ internal static class GetCensus
     /// put a patient in the bed they held then. Patients waiting for a bed are listed only for the whole hospital.
     /// </summary>
     public static async Task<Results<Ok<CensusResponse>, ValidationProblem, NotFoundProblem>> Handle(
-        DateTimeOffset? at, Guid? wardId, Guid? facilityId, AdmissionsDb db, TimeProvider clock, CancellationToken cancellationToken)
+        DateTimeOffset? at, Guid? wardId, Guid? facilityId, AdmissionsDb db, IAdmissionDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (PlausibleDates.OutOfRange("at", at) is { } outOfRange)
+        {
+            return outOfRange;
+        }
+
         var now = clock.GetUtcNow();
         var instant = at is { } given ? InstantStorage.ToStoredPrecision(given) : now;
         if (instant > now)
@@ -27,7 +32,7 @@ internal static class GetCensus
             return FieldErrors.Invalid("at", "The census instant may not be in the future.");
         }
 
-        var (scope, invalid, missing) = await CensusScope.ResolveAsync(db, wardId, facilityId, cancellationToken);
+        var (scope, invalid, missing) = await CensusScope.ResolveAsync(db, directory, wardId, facilityId, cancellationToken);
         if (invalid is not null)
         {
             return invalid;

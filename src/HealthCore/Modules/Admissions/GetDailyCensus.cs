@@ -28,17 +28,21 @@ internal static class GetDailyCensus
     public const int MaxDays = 366;
 
     /// <summary>
-    /// Per local day of the tenant's time zone, from the admissions' event streams: patients in beds of the scope at the
-    /// midnight ending the day, admissions into a bed (a pending admission counts when it gets its bed), discharges,
-    /// transfers in and out (between wards; a move within the ward is neither), bed-days, occupancy and average length
-    /// of stay. Patients waiting for a bed occupy none and are not counted.
+    /// Per local day of the facility's time zone (the ward's facility; the tenant's zone for the whole hospital), from
+    /// the admissions' event streams: patients in beds of the scope at the midnight ending the day, admissions into a
+    /// bed (a pending admission counts when it gets its bed), discharges, transfers in and out (between wards; a move
+    /// within the ward is neither), bed-days, occupancy and average length of stay. Patients waiting for a bed occupy
+    /// none and are not counted.
     /// </summary>
     public static async Task<Results<Ok<DailyCensusResponse>, ValidationProblem, NotFoundProblem>> Handle(
         DateOnly from, DateOnly to, Guid? wardId, Guid? facilityId, AdmissionsDb db, IAdmissionDirectory directory, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var zone = await directory.TimeZoneAsync(cancellationToken);
-        var now = clock.GetUtcNow();
+        if ((PlausibleDates.OutOfRange("from", from) ?? PlausibleDates.OutOfRange("to", to)) is { } outOfRange)
+        {
+            return outOfRange;
+        }
+
         if (to < from)
         {
             return FieldErrors.Invalid("to", "to may not be before from.");
@@ -49,12 +53,7 @@ internal static class GetDailyCensus
             return FieldErrors.Invalid("to", $"At most {MaxDays} days at a time.");
         }
 
-        if (to > AdmissionHistory.LocalDate(now, zone))
-        {
-            return FieldErrors.Invalid("to", "to may not be after today.");
-        }
-
-        var (scope, invalid, missing) = await CensusScope.ResolveAsync(db, wardId, facilityId, cancellationToken);
+        var (scope, invalid, missing) = await CensusScope.ResolveAsync(db, directory, wardId, facilityId, cancellationToken);
         if (invalid is not null)
         {
             return invalid;
@@ -65,14 +64,29 @@ internal static class GetDailyCensus
             return missing;
         }
 
+        var zones = new WardZones(db, directory);
+        var zone = await zones.OfFacilityAsync(scope!.FacilityId, cancellationToken);
+        var now = clock.GetUtcNow();
+        if (to > AdmissionHistory.LocalDate(now, zone))
+        {
+            return FieldErrors.Invalid("to", "to may not be after today.");
+        }
+
         var rangeStart = AdmissionHistory.StartOf(from, zone);
         var rangeEnd = AdmissionHistory.StartOf(to.AddDays(1), zone);
-        var bedsInService = await scope!.Beds(db).Select(b => b.InServiceSince).ToListAsync(cancellationToken);
+        var bedsInService = await scope.Beds(db).Select(b => b.InServiceSince).ToListAsync(cancellationToken);
         var timelines = await CensusScope.TimelinesAsync(db, rangeStart, rangeEnd, cancellationToken);
         var stays = timelines
             .SelectMany(t => t.Stays.Select(stay => (Timeline: t, Stay: stay)))
             .Where(s => scope.Covers(s.Stay.WardId))
             .ToList();
+
+        // A stay's length is counted in midnights of its own ward's facility, as its discharge recorded it.
+        var lengthOfStay = new Dictionary<Stay, int>();
+        foreach (var (timeline, stay) in stays.Where(s => s.Stay is { EndedBy: StayBoundary.Discharge, To: not null }))
+        {
+            lengthOfStay[stay] = AdmissionHistory.LengthOfStayDays(timeline.AdmittedAt, stay.To!.Value, await zones.OfWardAsync(stay.WardId, cancellationToken));
+        }
 
         var days = new List<DailyCensusDay>();
         for (var date = from; date <= to; date = date.AddDays(1))
@@ -96,7 +110,7 @@ internal static class GetDailyCensus
                 beds == 0 ? null : Round(occupied / beds * 100, 1),
                 discharged.Count == 0
                     ? null
-                    : Round(discharged.Average(s => AdmissionHistory.LengthOfStayDays(s.Timeline.AdmittedAt, s.Stay.To!.Value, zone)), 2)));
+                    : Round(discharged.Average(s => lengthOfStay[s.Stay]), 2)));
         }
 
         return TypedResults.Ok(new DailyCensusResponse(from, to, zone.Id, wardId, facilityId, days));

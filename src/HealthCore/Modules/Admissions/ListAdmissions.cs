@@ -44,6 +44,11 @@ internal static class ListAdmissions
             return invalid;
         }
 
+        if ((PlausibleDates.OutOfRange("from", from) ?? PlausibleDates.OutOfRange("to", to)) is { } outOfRange)
+        {
+            return outOfRange;
+        }
+
         if (from is not null && to is not null && to <= from)
         {
             return FieldErrors.Invalid("to", "to must be after from.");

@@ -9,7 +9,7 @@ namespace HealthCore.Modules.Admissions;
 
 internal sealed record ReserveBedRequest(
     [Required] Guid? PatientId,
-    [Required] DateTimeOffset? ExpiresAt,
+    [Required, PlausibleInstant] DateTimeOffset? ExpiresAt,
     [StringLength(500, MinimumLength = 1)] string? Note);
 
 internal static class ReserveBed

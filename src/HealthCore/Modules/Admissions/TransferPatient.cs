@@ -16,7 +16,7 @@ internal sealed record TransferPatientRequest(
     AcuityLevel? Acuity,
     bool? IsolationRequired,
     IsolationKind? IsolationKind,
-    DateTimeOffset? TransferredAt) : IValidatableObject
+    [PlausibleInstant] DateTimeOffset? TransferredAt) : IValidatableObject
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

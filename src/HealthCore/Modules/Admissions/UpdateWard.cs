@@ -6,9 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Admissions;
 
-/// <summary>Fields left out (null) stay as they are.</summary>
+/// <summary>Fields left out (null) stay as they are. A facility given corrects the site the ward was recorded in.</summary>
 internal sealed record UpdateWardRequest(
     [StringLength(200, MinimumLength = 1)] string? Name,
+    Guid? FacilityId,
     Guid? DepartmentId,
     WardType? Type,
     [Range(1, 500)] int? Capacity,
@@ -31,13 +32,21 @@ internal static class UpdateWard
             return precondition;
         }
 
+        if (request.FacilityId is { } facility && facility != ward.FacilityId
+            && await CreateWard.UnknownFacilityAsync(directory, facility, cancellationToken) is { } unknown)
+        {
+            return unknown;
+        }
+
         if (request.DepartmentId is { } department && department != ward.DepartmentId && !await directory.IsActiveDepartmentAsync(department, cancellationToken))
         {
             return FieldErrors.Invalid("departmentId", "No active department with this id exists.");
         }
 
         var name = request.Name?.Trim() ?? ward.Name;
-        if (name != ward.Name && await db.Wards.AnyAsync(w => w.FacilityId == ward.FacilityId && w.Name == name && w.Id != ward.Id, cancellationToken))
+        var facilityId = request.FacilityId ?? ward.FacilityId;
+        if ((name != ward.Name || facilityId != ward.FacilityId)
+            && await db.Wards.AnyAsync(w => w.FacilityId == facilityId && w.Name == name && w.Id != ward.Id, cancellationToken))
         {
             return CreateWard.NameTaken(name);
         }
@@ -57,6 +66,7 @@ internal static class UpdateWard
         }
 
         ward.Name = name;
+        ward.FacilityId = facilityId;
         ward.DepartmentId = request.DepartmentId ?? ward.DepartmentId;
         ward.Type = request.Type ?? ward.Type;
         ward.Capacity = request.Capacity ?? ward.Capacity;

@@ -10,7 +10,8 @@ internal sealed class Ward : ITenantOwned, IVersioned
 
     public int Version { get; set; }
 
-    public Guid FacilityId { get; init; }
+    /// <summary>The site the ward is in; may be corrected later (census by facility then counts the ward's whole history there).</summary>
+    public Guid FacilityId { get; set; }
 
     public Guid? DepartmentId { get; set; }
 

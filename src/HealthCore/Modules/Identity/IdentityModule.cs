@@ -30,6 +30,7 @@ internal static class IdentityModule
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddScoped<TenantProvisioning>();
         services.AddScoped<ITenantSettings, TenantSettingsReader>();
+        services.AddScoped<IFacilityDirectory, FacilityDirectory>();
         services.AddSingleton<IdentityBootstrap>();
         services.AddHostedService(provider => provider.GetRequiredService<IdentityBootstrap>());
         services.AddDemoSeeder<IdentityDemoSeeder>(DemoSeederOrder.Tenant);

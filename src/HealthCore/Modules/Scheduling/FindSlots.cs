@@ -47,7 +47,7 @@ internal static class FindSlots
             return FieldErrors.Invalid("limit", $"The limit must be between 1 and {PageRequest.MaxLimit}.");
         }
 
-        if ((SchedulingProblems.OutOfRange("from", from) ?? SchedulingProblems.OutOfRange("to", to)) is { } outOfRange)
+        if ((PlausibleDates.OutOfRange("from", from) ?? PlausibleDates.OutOfRange("to", to)) is { } outOfRange)
         {
             return outOfRange;
         }

@@ -26,7 +26,7 @@ internal static class GetPractitionerAvailability
             return FieldErrors.Invalid("date", "The date (yyyy-MM-dd) is required.");
         }
 
-        if (SchedulingProblems.OutOfRange("date", date) is { } outOfRange)
+        if (PlausibleDates.OutOfRange("date", date) is { } outOfRange)
         {
             return outOfRange;
         }

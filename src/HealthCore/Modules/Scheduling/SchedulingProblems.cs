@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using HealthCore.Platform.Http;
@@ -37,16 +36,6 @@ internal static class SchedulingProblems
         return false;
     }
 
-    public const string EarliestDate = "1900-01-01";
-    public const string LatestDate = "2199-12-31";
-
-    /// <summary>400 for a date outside 1900-2199: nothing is scheduled there, and arithmetic near the type's limits would overflow.</summary>
-    public static ValidationProblem? OutOfRange(string field, DateOnly? date) =>
-        date is { Year: < 1900 or > 2199 } ? FieldErrors.Invalid(field, $"The date must be between {EarliestDate} and {LatestDate}.") : null;
-
-    public static ValidationProblem? OutOfRange(string field, DateTimeOffset? instant) =>
-        OutOfRange(field, instant is { } value ? DateOnly.FromDateTime(value.UtcDateTime) : null);
-
     public static string JsonName(string memberName) => JsonNamingPolicy.CamelCase.ConvertName(memberName);
 
     public static string NameOf<TEnum>(TEnum value)
@@ -66,16 +55,4 @@ internal static class SchedulingProblems
         AppointmentAction.DeclineOffer => "Declining the offer",
         _ => "Expiring the offer",
     };
-}
-
-/// <summary>A date between 1900-01-01 and 2199-12-31.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-internal sealed class PlausibleDateAttribute : RangeAttribute
-{
-    public PlausibleDateAttribute()
-        : base(typeof(DateOnly), SchedulingProblems.EarliestDate, SchedulingProblems.LatestDate)
-    {
-        ParseLimitsInInvariantCulture = true;
-        ConvertValueInInvariantCulture = true;
-    }
 }

@@ -141,7 +141,7 @@ internal static class Shifts
             return FieldErrors.Invalid("date", "The date (yyyy-MM-dd) is required.");
         }
 
-        if (SchedulingProblems.OutOfRange("date", date) is { } outOfRange)
+        if (PlausibleDates.OutOfRange("date", date) is { } outOfRange)
         {
             return outOfRange;
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -56,6 +57,18 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             return JsonProblem.From(json);
         }
 
+        if (bad.StatusCode == StatusCodes.Status400BadRequest && BoundParameter().Match(bad.Message) is { Success: true } parameter)
+        {
+            // A route, query or header value that does not parse (or a required one missing): named like a body field.
+            var name = JsonNamingPolicy.CamelCase.ConvertName(parameter.Groups[1].Value);
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [name] = [bad.Message] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request is invalid.",
+                Detail = bad.Message,
+            };
+        }
+
         return new ProblemDetails
         {
             Status = bad.StatusCode,
@@ -68,6 +81,11 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             Detail = bad.Message,
         };
     }
+
+    // ASP.NET Core's binding failures: 'Failed to bind parameter "int? limit" from "x".' and
+    // 'Required parameter "DateOnly from" was not provided from query string.'
+    [GeneratedRegex("^(?:Failed to bind|Required) parameter \"(?:[^\"]*\\s)?([A-Za-z_][A-Za-z0-9_]*)\"", RegexOptions.None, matchTimeoutMilliseconds: 100)]
+    private static partial Regex BoundParameter();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
     private partial void LogUnhandled(Exception exception, string method, string path);

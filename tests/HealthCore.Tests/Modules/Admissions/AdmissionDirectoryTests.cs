@@ -15,7 +15,7 @@ public abstract class AdmissionDirectoryTests(HealthCoreApp app)
     public async Task A_registered_patient_is_admitted_by_their_gender_and_named_on_the_bed_board_and_a_deactivated_one_is_refused()
     {
         var hospital = await HospitalAsync();
-        var ward = await hospital.CreatedAsync("/api/v1/wards", new WardBody(Guid.CreateVersion7(), Adt.Unique("Male surgical"), "general", 10, "male", hospital.Department));
+        var ward = await hospital.CreatedAsync("/api/v1/wards", new WardBody(hospital.Facility, Adt.Unique("Male surgical"), "general", 10, "male", hospital.Department));
         var bed = await hospital.CreatedAsync("/api/v1/beds", new BedBody(ward, "1", "standard"));
         var other = await hospital.CreatedAsync("/api/v1/beds", new BedBody(ward, "2", "standard"));
         var man = await hospital.PatientAsync("Mensah", "Kofi", "male");
@@ -37,7 +37,7 @@ public abstract class AdmissionDirectoryTests(HealthCoreApp app)
     public async Task An_unknown_patient_practitioner_or_department_answers_400_naming_the_field()
     {
         var hospital = await HospitalAsync();
-        var ward = await hospital.CreatedAsync("/api/v1/wards", new WardBody(Guid.CreateVersion7(), Adt.Unique("General"), "general", 10, "mixed", hospital.Department));
+        var ward = await hospital.CreatedAsync("/api/v1/wards", new WardBody(hospital.Facility, Adt.Unique("General"), "general", 10, "mixed", hospital.Department));
         var bed = await hospital.CreatedAsync("/api/v1/beds", new BedBody(ward, "1", "standard"));
         var patient = await hospital.PatientAsync("Mensah", "Kofi", "male");
         var admission = hospital.Admission(patient, bed);
@@ -47,7 +47,7 @@ public abstract class AdmissionDirectoryTests(HealthCoreApp app)
             await hospital.Client.PostAsJsonAsync("/api/v1/admissions", admission with { AdmittingPractitionerId = Guid.CreateVersion7() }), "admittingPractitionerId");
         await Adt.ShouldRejectFieldAsync(await hospital.Client.PostAsJsonAsync("/api/v1/admissions", admission with { DepartmentId = Guid.CreateVersion7() }), "departmentId");
         await Adt.ShouldRejectFieldAsync(
-            await hospital.Client.PostAsJsonAsync("/api/v1/wards", new WardBody(Guid.CreateVersion7(), Adt.Unique("W"), "general", 5, DepartmentId: Guid.CreateVersion7())),
+            await hospital.Client.PostAsJsonAsync("/api/v1/wards", new WardBody(hospital.Facility, Adt.Unique("W"), "general", 5, DepartmentId: Guid.CreateVersion7())),
             "departmentId");
         var stranger = await HospitalAsync();
         await Adt.ShouldRejectFieldAsync(
@@ -71,16 +71,75 @@ public abstract class AdmissionDirectoryTests(HealthCoreApp app)
         census.GetProperty("timeZone").GetString().ShouldBe("Asia/Tokyo");
     }
 
+    [Fact]
+    public async Task A_ward_in_an_unknown_inactive_or_other_tenants_facility_answers_400_naming_facilityId()
+    {
+        var hospital = await HospitalAsync();
+        var stranger = await HospitalAsync();
+        var closed = await hospital.FacilityAsync();
+        await hospital.SendAsync(HttpMethod.Patch, $"/api/v1/facilities/{closed}", new { active = false });
+        var ward = new WardBody(hospital.Facility, Adt.Unique("General"), "general", 10);
+
+        foreach (var facility in new[] { Guid.CreateVersion7(), stranger.Facility, closed })
+        {
+            await Adt.ShouldRejectFieldAsync(await hospital.Client.PostAsJsonAsync("/api/v1/wards", ward with { FacilityId = facility }), "facilityId");
+        }
+
+        var id = await hospital.CreatedAsync("/api/v1/wards", ward);
+        await Adt.ShouldRejectFieldAsync(await hospital.SendAsync(HttpMethod.Patch, $"/api/v1/wards/{id}", new { facilityId = stranger.Facility }), "facilityId");
+        var annex = await hospital.FacilityAsync();
+        var moved = await Adt.OkAsync(await hospital.SendAsync(HttpMethod.Patch, $"/api/v1/wards/{id}", new { facilityId = annex }));
+        moved.GetProperty("facilityId").GetGuid().ShouldBe(annex);
+    }
+
+    [Fact]
+    public async Task A_wards_days_and_lengths_of_stay_are_counted_in_its_facilitys_time_zone_and_the_whole_hospitals_in_the_tenants()
+    {
+        var hospital = await HospitalAsync();
+        var tokyo = await hospital.FacilityAsync("Asia/Tokyo");
+        var ward = await hospital.CreatedAsync("/api/v1/wards", new WardBody(tokyo, Adt.Unique("General"), "general", 10, "mixed", hospital.Department));
+        var bed = await hospital.CreatedAsync("/api/v1/beds", new BedBody(ward, "1", "standard", InServiceSince: DateTimeOffset.UtcNow.AddDays(-3)));
+        var patient = await hospital.PatientAsync("Sato", "Yui", "female");
+
+        // 14:30 UTC is 23:30 in Tokyo: the next UTC day starts 9 hours later in Tokyo, so the stay crosses one Tokyo midnight.
+        var yesterday = DateTimeOffset.UtcNow.UtcDateTime.Date.AddDays(-1);
+        var admittedAt = new DateTimeOffset(yesterday.AddHours(14.5), TimeSpan.Zero);
+        var admission = await hospital.CreatedAsync("/api/v1/admissions", hospital.Admission(patient, bed) with { AdmittedAt = admittedAt });
+        var discharged = await Adt.OkAsync(await hospital.Client.PostAsJsonAsync(
+            $"/api/v1/admissions/{admission}/discharge", new DischargeBody("normal", DischargedAt: admittedAt.AddHours(1))));
+
+        discharged.GetProperty("discharge").GetProperty("lengthOfStayDays").GetInt32().ShouldBe(1);
+        var day = DateOnly.FromDateTime(yesterday).ToString("yyyy-MM-dd");
+        var byWard = await Adt.OkAsync(await hospital.Client.GetAsync($"/api/v1/census/daily?from={day}&to={day}&wardId={ward}"));
+        byWard.GetProperty("timeZone").GetString().ShouldBe("Asia/Tokyo");
+        var byFacility = await Adt.OkAsync(await hospital.Client.GetAsync($"/api/v1/census/daily?from={day}&to={day}&facilityId={tokyo}"));
+        byFacility.GetProperty("timeZone").GetString().ShouldBe("Asia/Tokyo");
+        (await Adt.OkAsync(await hospital.Client.GetAsync($"/api/v1/census/daily?from={day}&to={day}"))).GetProperty("timeZone").GetString().ShouldBe("UTC");
+        await ProblemAssertions.ShouldBeProblemAsync(
+            await hospital.Client.GetAsync($"/api/v1/census/daily?from={day}&to={day}&facilityId={Guid.CreateVersion7()}"), HttpStatusCode.NotFound);
+    }
+
     private async Task<Hospital> HospitalAsync()
     {
         var client = app.ClientFor();
         var department = (await client.CreateAsync(PractitionersApi.DepartmentsPath, PractitionersApi.Department())).Body.GetProperty("id").GetGuid();
         var practitioner = (await client.CreateAsync(PractitionersApi.PractitionersPath, PractitionersApi.Practitioner())).Body.GetProperty("id").GetGuid();
-        return new Hospital(client, department, practitioner);
+        var hospital = new Hospital(client, department, practitioner, Guid.Empty);
+        return hospital with { Facility = await hospital.FacilityAsync() };
     }
 
-    private sealed record Hospital(HttpClient Client, Guid Department, Guid Practitioner)
+    private sealed record Hospital(HttpClient Client, Guid Department, Guid Practitioner, Guid Facility)
     {
+        public async Task<Guid> FacilityAsync(string? timeZone = null) =>
+            await CreatedAsync("/api/v1/facilities", new { code = Adt.Unique("site"), name = "General Hospital", timeZone });
+
+        public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object body)
+        {
+            var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+            request.Headers.IfMatch.Add(EntityTagHeaderValue.Any);
+            return Client.SendAsync(request);
+        }
+
         public async Task<Guid> CreatedAsync(string path, object body) =>
             (await Adt.CreatedAsync(await Client.PostAsJsonAsync(path, body))).GetProperty("id").GetGuid();
 

@@ -102,8 +102,32 @@ public abstract class AdmissionsAccessTests(AdmissionsApp app)
             .ListWithout($"/api/v1/admissions?patientId={patient}", admission)
             .ListWithout("/api/v1/bed-board", patient)
             .ListWithout("/api/v1/census", patient)
-            .ListWithout($"/api/v1/census?facilityId={owner.Facility}", patient)
+            .Get($"/api/v1/census?facilityId={owner.Facility}")
+            .Get($"/api/v1/census/daily?from={today}&to={today}&facilityId={owner.Facility}")
+            .Get($"/api/v1/bed-board?facilityId={owner.Facility}")
             .ShouldHoldAsync();
+    }
+
+    [Fact]
+    public async Task Another_tenants_ward_bed_or_admission_named_in_a_body_answers_400_naming_the_field_and_changes_nothing()
+    {
+        var owner = new Adt(app);
+        var ward = await owner.WardAsync();
+        var bed = await owner.BedAsync(ward);
+        var pending = (await owner.AdmitAsync(owner.Patient(), null)).GetProperty("id").GetGuid();
+        var intruder = new Adt(app);
+        var own = await intruder.BedInNewWardAsync();
+
+        await Adt.ShouldRejectFieldAsync(await intruder.PostAsync("/api/v1/wards", owner.NewWard() with { FacilityId = owner.Facility }), "facilityId");
+        await Adt.ShouldRejectFieldAsync(await intruder.PostAsync("/api/v1/beds", new BedBody(ward, "X-1", "standard")), "wardId");
+        await Adt.ShouldRejectFieldAsync(await intruder.AdmitAsync(intruder.NewAdmission(intruder.Patient(), bed)), "bedId");
+        await Adt.ShouldRejectFieldAsync(await intruder.PostAsync($"/api/v1/beds/{own}/assign", new { admissionId = pending }), "admissionId");
+        await Adt.ShouldRejectFieldAsync(await intruder.PostAsync($"/api/v1/beds/{own}/reserve", new { patientId = owner.Patient(), expiresAt = DateTimeOffset.UtcNow.AddHours(1) }), "patientId");
+
+        (await owner.GetAsync($"/api/v1/wards/{ward}")).GetProperty("bedCount").GetInt32().ShouldBe(1);
+        (await owner.BedStatusAsync(bed)).ShouldBe("available");
+        (await owner.GetAsync($"/api/v1/admissions/{pending}")).GetProperty("status").GetString().ShouldBe("pending");
+        (await intruder.BedStatusAsync(own)).ShouldBe("available");
     }
 
     [Fact]

@@ -91,7 +91,7 @@ internal sealed class TestClock : TimeProvider
     public void Resume() => stopped = null;
 }
 
-/// <summary>What the fake directory knows, per tenant: patients, practitioners, departments and the time zone.</summary>
+/// <summary>What the fake directory knows, per tenant: patients, practitioners, departments, facilities (active, own zone) and the time zone.</summary>
 internal sealed class DirectoryFacts
 {
     public ConcurrentDictionary<(Guid Tenant, Guid Id), PatientFacts> Patients { get; } = new();
@@ -99,6 +99,8 @@ internal sealed class DirectoryFacts
     public ConcurrentDictionary<(Guid Tenant, Guid Id), bool> Practitioners { get; } = new();
 
     public ConcurrentDictionary<(Guid Tenant, Guid Id), bool> Departments { get; } = new();
+
+    public ConcurrentDictionary<(Guid Tenant, Guid Id), (bool Active, TimeZoneInfo? TimeZone)> Facilities { get; } = new();
 
     public ConcurrentDictionary<Guid, TimeZoneInfo> TimeZones { get; } = new();
 }
@@ -116,6 +118,13 @@ internal sealed class FakeAdmissionDirectory(DirectoryFacts facts, ICurrentTenan
     public Task<bool> IsActiveDepartmentAsync(Guid departmentId, CancellationToken cancellationToken) =>
         Task.FromResult(facts.Departments.ContainsKey((Tenant, departmentId)));
 
-    public Task<TimeZoneInfo> TimeZoneAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(facts.TimeZones.GetValueOrDefault(Tenant) ?? TimeZoneInfo.Utc);
+    public Task<FacilityFacts?> FindFacilityAsync(Guid facilityId, CancellationToken cancellationToken) =>
+        Task.FromResult(facts.Facilities.TryGetValue((Tenant, facilityId), out var facility)
+            ? new FacilityFacts(facilityId, facility.Active, facility.TimeZone ?? TenantZone)
+            : null);
+
+    public async Task<TimeZoneInfo> TimeZoneAsync(Guid? facilityId, CancellationToken cancellationToken) =>
+        facilityId is { } id && await FindFacilityAsync(id, cancellationToken) is { } facility ? facility.TimeZone : TenantZone;
+
+    private TimeZoneInfo TenantZone => facts.TimeZones.GetValueOrDefault(Tenant) ?? TimeZoneInfo.Utc;
 }

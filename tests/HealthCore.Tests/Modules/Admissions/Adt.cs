@@ -45,6 +45,7 @@ internal sealed class Adt
         Client = As("Admin");
         app.Directory.Departments[(Tenant, Department)] = true;
         app.Directory.Practitioners[(Tenant, Practitioner)] = true;
+        app.Directory.Facilities[(Tenant, Facility)] = (true, null);
     }
 
     public Guid Tenant { get; } = Guid.CreateVersion7();
@@ -71,6 +72,14 @@ internal sealed class Adt
     }
 
     public void UseTimeZone(string id) => app.Directory.TimeZones[Tenant] = TimeZoneInfo.FindSystemTimeZoneById(id);
+
+    /// <summary>Another facility of the tenant, in its own time zone (the tenant's when null), or inactive.</summary>
+    public Guid OtherFacility(string? timeZone = null, bool active = true)
+    {
+        var id = Guid.CreateVersion7();
+        app.Directory.Facilities[(Tenant, id)] = (active, timeZone is null ? null : TimeZoneInfo.FindSystemTimeZoneById(timeZone));
+        return id;
+    }
 
     public Guid Patient(PatientGender gender = PatientGender.Male, bool active = true, string? name = null)
     {

@@ -140,6 +140,49 @@ public abstract class CensusTests(AdmissionsApp app)
         (await CensusAsync(adt, Berlin(16, 0))).ShouldBe([(p3, b2)]);
     }
 
+    /// <summary>
+    /// The tenant is in Berlin, the ward's facility in New York (UTC-5 in January). P1 is admitted at 03:00 UTC on the
+    /// 13th (22:00 on the 12th in New York, 04:00 on the 13th in Berlin) and discharged at 15:00 UTC the same day: one
+    /// New York midnight, no Berlin one.
+    /// </summary>
+    [Fact]
+    public async Task A_wards_days_and_lengths_of_stay_are_its_facilitys_time_zones_and_the_whole_hospitals_days_the_tenants()
+    {
+        var adt = new Adt(app);
+        adt.UseTimeZone("Europe/Berlin");
+        var newYork = adt.OtherFacility("America/New_York");
+        Guid ward, bed;
+        var patient = adt.Patient();
+        using (adt.At(new DateTimeOffset(2025, 1, 12, 9, 0, 0, TimeSpan.Zero)))
+        {
+            ward = (await Adt.CreatedAsync(await adt.Client.PostAsJsonAsync("/api/v1/wards", adt.NewWard() with { FacilityId = newYork }))).GetProperty("id").GetGuid();
+            bed = await adt.BedAsync(ward);
+            app.Clock.StopAt(new DateTimeOffset(2025, 1, 13, 3, 0, 0, TimeSpan.Zero));
+            var admission = (await adt.AdmitAsync(patient, bed)).GetProperty("id").GetGuid();
+            app.Clock.StopAt(new DateTimeOffset(2025, 1, 13, 15, 0, 0, TimeSpan.Zero));
+            (await adt.DischargeAsync(admission)).GetProperty("discharge").GetProperty("lengthOfStayDays").GetInt32().ShouldBe(1);
+        }
+
+        var byWard = await adt.GetAsync($"/api/v1/census/daily?from=2025-01-12&to=2025-01-13&wardId={ward}");
+        byWard.GetProperty("timeZone").GetString().ShouldBe("America/New_York");
+        // New York days: the 12th holds 2 h of the stay and ends with P1 in bed; the 13th the other 10 h and the discharge.
+        Days(byWard).ShouldBe(
+        [
+            new Day("2025-01-12", 1, 1, 0, 0, 0, 0.08, 1, 8.3, null),
+            new Day("2025-01-13", 0, 0, 1, 0, 0, 0.42, 1, 41.7, 1),
+        ]);
+        (await adt.GetAsync($"/api/v1/census/daily?from=2025-01-12&to=2025-01-13&facilityId={newYork}")).GetProperty("timeZone").GetString().ShouldBe("America/New_York");
+
+        // Berlin days for the whole hospital: the 12-hour stay lies within the 13th; its length is still New York's.
+        var whole = await adt.GetAsync("/api/v1/census/daily?from=2025-01-12&to=2025-01-13");
+        whole.GetProperty("timeZone").GetString().ShouldBe("Europe/Berlin");
+        Days(whole).ShouldBe(
+        [
+            new Day("2025-01-12", 0, 0, 0, 0, 0, 0, 1, 0, null),
+            new Day("2025-01-13", 0, 1, 1, 0, 0, 0.5, 1, 50, 1),
+        ]);
+    }
+
     private sealed record Day(
         string Date, int? MidnightCensus, int Admissions, int Discharges, int TransfersIn, int TransfersOut, double BedDays, int Beds, double? Occupancy,
         double? AverageLos);

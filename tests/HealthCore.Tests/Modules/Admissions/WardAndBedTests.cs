@@ -90,7 +90,7 @@ public abstract class WardAndBedTests(AdmissionsApp app)
         await Adt.CreatedAsync(await adt.Client.PostAsJsonAsync("/api/v1/wards", ward));
 
         await Adt.ShouldViolateAsync(await adt.Client.PostAsJsonAsync("/api/v1/wards", ward), "ward-name-taken");
-        await Adt.CreatedAsync(await adt.Client.PostAsJsonAsync("/api/v1/wards", ward with { FacilityId = Guid.CreateVersion7() }));
+        await Adt.CreatedAsync(await adt.Client.PostAsJsonAsync("/api/v1/wards", ward with { FacilityId = adt.OtherFacility() }));
     }
 
     [Fact]

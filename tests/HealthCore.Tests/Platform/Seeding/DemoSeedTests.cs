@@ -1,7 +1,8 @@
+using System.Net.Http.Headers;
 using System.Text.Json;
+using HealthCore.Modules.Admissions;
 using HealthCore.Modules.Identity;
 using HealthCore.Modules.Scheduling;
-using HealthCore.Tests.Modules.Scheduling;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Seeding;
 using HealthCore.Tests.Modules.Identity;
@@ -103,13 +104,48 @@ public sealed class DemoSeedTests
             .ShouldBe(holding.GroupBy(a => (a.ResourceKey, a.StartsAt)).ToDictionary(g => g.Key, g => g.Count()), ignoreOrder: true);
     }
 
-    private static async Task<HttpClient> AdminAsync(ServiceInstance instance)
+    /// <summary>
+    /// The demo hospital as its first user sees it: beds in use on the board, five weeks of census, and the event
+    /// streams (which the census replays) agreeing with the beds: each occupied bed holds exactly one open admission.
+    /// </summary>
+    [Theory]
+    [InlineData(nameof(DatabaseProvider.Sqlite))]
+    [InlineData(nameof(DatabaseProvider.Postgres))]
+    public async Task The_demo_hospital_has_occupied_beds_a_daily_census_and_one_open_admission_per_occupied_bed(string provider)
     {
-        var login = await instance.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { tenant = "demo", username = "admin", password = Password });
-        var token = (await Json.ReadAsync(login, HttpStatusCode.OK)).GetProperty("accessToken").GetString();
-        var client = instance.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return client;
+        await WithInstanceAsync(Enum.Parse<DatabaseProvider>(provider), async instance =>
+        {
+            await BootstrapTests.Bootstrapper(instance, Password).RunAsync(CancellationToken.None);
+            var seed = instance.Services.GetRequiredService<DemoSeed>();
+            (await seed.RunAsync(DemoPatients, CancellationToken.None)).ShouldBeTrue();
+            var client = await AdminAsync(instance);
+
+            var board = await GetAsync(client, "/api/v1/bed-board");
+            var counts = board.GetProperty("counts");
+            counts.GetProperty("total").GetInt32().ShouldBe(AdmissionsDemoSeeder.Wards.Sum(w => w.Beds));
+            // Around 75% in the day; lower in the evening, when the day's discharges have left and fewer patients arrive.
+            counts.GetProperty("occupancyPercent").GetDouble().ShouldBeInRange(55, 95, board.ToString());
+            (counts.GetProperty("cleaning").GetInt32() + counts.GetProperty("outOfService").GetInt32()).ShouldBeGreaterThan(0);
+            board.GetProperty("wards").EnumerateArray().Select(w => w.GetProperty("facilityId").GetGuid()).Distinct().Count().ShouldBe(2);
+
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var daily = await GetAsync(client, $"/api/v1/census/daily?from={today.AddDays(-28):yyyy-MM-dd}&to={today.AddDays(-1):yyyy-MM-dd}");
+            var days = daily.GetProperty("days").EnumerateArray().ToList();
+            days.ShouldAllBe(d => d.GetProperty("midnightCensus").GetInt32() > 0 && d.GetProperty("occupancyPercent").GetDouble() > 40);
+            days.Sum(d => d.GetProperty("admissions").GetInt32()).ShouldBeGreaterThan(100);
+            days.Sum(d => d.GetProperty("discharges").GetInt32()).ShouldBeGreaterThan(100);
+            days.Sum(d => d.GetProperty("transfersIn").GetInt32()).ShouldBeGreaterThan(0);
+            days.ShouldContain(d => d.GetProperty("averageLengthOfStayDays").ValueKind == JsonValueKind.Number);
+
+            var census = await GetAsync(client, "/api/v1/census");
+            census.GetProperty("occupied").GetInt32().ShouldBe(counts.GetProperty("occupied").GetInt32());
+            census.GetProperty("pending").GetInt32().ShouldBeGreaterThan(0);
+            await ShouldHoldOneOpenAdmissionPerOccupiedBedAsync(instance, census);
+
+            var before = await RowCountsAsync(instance);
+            (await seed.RunAsync(DemoPatients, CancellationToken.None)).ShouldBeTrue();
+            (await RowCountsAsync(instance)).ShouldBe(before);
+        });
     }
 
     [Fact]
@@ -137,6 +173,54 @@ public sealed class DemoSeedTests
         context.IdFor("patient", 7).ShouldNotBe(context.IdFor("practitioner", 7));
         context.IdFor("patient", 7).ShouldNotBe(new DemoSeedContext(0) { TenantId = Guid.CreateVersion7() }.IdFor("patient", 7));
         context.IdFor("patient", 7).Version.ShouldBe(8);
+    }
+
+    /// <summary>Enough patients for the demo wards to stay full with few readmissions.</summary>
+    private const int DemoPatients = 300;
+
+    private static async Task<HttpClient> AdminAsync(ServiceInstance instance)
+    {
+        var login = await instance.CreateClient().PostAsJsonAsync(
+            "/api/v1/auth/login", new { tenant = IdentityBootstrap.TenantCode, username = IdentityBootstrap.AdminUsername, password = Password });
+        login.StatusCode.ShouldBe(HttpStatusCode.OK, await login.Content.ReadAsStringAsync());
+        var client = instance.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken);
+        return client;
+    }
+
+    private static async Task<JsonElement> GetAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    /// <summary>The beds, the open admissions and the census replayed from the event streams tell the same story.</summary>
+    private static async Task ShouldHoldOneOpenAdmissionPerOccupiedBedAsync(ServiceInstance instance, JsonElement census)
+    {
+        var (scope, context) = instance.Context(typeof(AdmissionsDb));
+        await using (scope)
+        {
+            var db = (AdmissionsDb)context;
+            var occupied = await db.Beds.IgnoreQueryFilters().Where(b => b.Status == BedStatus.Occupied).ToListAsync();
+            var open = await db.Admissions.IgnoreQueryFilters().Where(a => a.ClosedAt == null && a.BedId != null).ToListAsync();
+            occupied.ShouldNotBeEmpty();
+            foreach (var bed in occupied)
+            {
+                var holders = open.Where(a => a.BedId == bed.Id).ToList();
+                holders.Count.ShouldBe(1, $"bed {bed.Number}");
+                bed.AdmissionId.ShouldBe(holders[0].Id);
+                holders[0].Status.ShouldBe(AdmissionStatus.Active);
+            }
+
+            open.Count.ShouldBe(occupied.Count);
+            var replayed = census.GetProperty("patients").EnumerateArray()
+                .Where(p => p.GetProperty("bedId").ValueKind != JsonValueKind.Null)
+                .Select(p => (p.GetProperty("bedId").GetGuid(), p.GetProperty("admissionId").GetGuid()))
+                .ToList();
+            replayed.ShouldBe(occupied.Select(b => (b.Id, b.AdmissionId!.Value)), ignoreOrder: true);
+        }
     }
 
     private static async Task WithInstanceAsync(DatabaseProvider provider, Func<ServiceInstance, Task> test)
