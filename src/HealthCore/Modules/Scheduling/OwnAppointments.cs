@@ -9,7 +9,8 @@ namespace HealthCore.Modules.Scheduling;
 /// <summary>
 /// The caller's own schedule: the appointments of the practitioner linked to their user account. appointments.complete
 /// lets a clinician start and complete only those (a doctor must not close another doctor's consultation);
-/// appointments.complete.any lifts the restriction (Admin), and is the only way to start a modality appointment.
+/// appointments.complete.any lifts the restriction (Admin); modality appointments (MRI, CT) need
+/// appointments.complete.modality (Radiologist).
 /// </summary>
 internal sealed class OwnAppointments(IAuthorizationService authorization, ICurrentTenant current, SchedulingLookups lookups)
 {
@@ -23,6 +24,15 @@ internal sealed class OwnAppointments(IAuthorizationService authorization, ICurr
         if ((await authorization.AuthorizeAsync(user, null, new PermissionRequirement(Permissions.AppointmentsCompleteAny))).Succeeded)
         {
             return null;
+        }
+
+        if (appointment.PractitionerId is null)
+        {
+            return (await authorization.AuthorizeAsync(user, null, new PermissionRequirement(Permissions.AppointmentsCompleteModality))).Succeeded
+                ? null
+                : new ForbiddenProblem(
+                    "The appointment is on a modality's schedule.",
+                    $"Appointment {appointment.Id} is a {appointment.Modality} appointment; starting and completing it needs {Permissions.AppointmentsCompleteModality} (e.g. the Radiologist role).");
         }
 
         if (await PractitionerIdAsync(cancellationToken) is not { } own)

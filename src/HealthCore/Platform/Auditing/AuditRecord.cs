@@ -90,6 +90,9 @@ internal sealed class AuditRecord
                 }
             });
             head.HasKey(h => h.TenantId);
+
+            // The platform chain's key is Guid.Empty: a generated key would treat it as unset and insert a new head.
+            head.Property(h => h.TenantId).ValueGeneratedNever();
             head.Property(h => h.LastHash).HasMaxLength(64);
         });
     }

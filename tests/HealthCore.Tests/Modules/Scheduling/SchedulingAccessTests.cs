@@ -36,6 +36,8 @@ public abstract class SchedulingAccessTests(SchedulingApp app)
         Add("Doctor", true, [.. book, .. complete, .. read]);
         Add("Doctor", false, [.. checkIn, .. manage]);
         Add("Admin", true, [.. manage, .. complete]);
+        Add("Radiologist", true, [.. complete, "GET /api/v1/appointments", $"GET /api/v1/appointments/{id}"]);
+        Add("Radiologist", false, [.. book, .. checkIn, .. manage]);
         Add("Pharmacist", false, [.. read]);
         return data;
     }
@@ -97,6 +99,36 @@ public abstract class SchedulingAccessTests(SchedulingApp app)
         await ProblemAssertions.ShouldBeProblemAsync(await clinic.PostAsync($"/api/v1/appointments/{other}/complete", client: doctor), HttpStatusCode.Forbidden);
         (await clinic.GetJsonAsync($"/api/v1/appointments/{other}")).Status().ShouldBe("inProgress");
         (await Json.ReadAsync(await clinic.PostAsync($"/api/v1/appointments/{other}/complete", client: admin), HttpStatusCode.OK)).Status().ShouldBe("completed");
+    }
+
+    [Fact]
+    public async Task A_radiologist_starts_and_completes_modality_appointments_and_a_doctor_cannot()
+    {
+        var clinic = app.NewClinic();
+        var departmentId = await clinic.NewDepartmentAsync();
+        await clinic.CreateScheduleAsync(new
+        {
+            modality = "MRI", departmentId, daysOfWeek = Enum.GetNames<DayOfWeek>().Select(d => d.ToLowerInvariant()), startTime = "00:00",
+            endTime = "23:55", slotMinutes = 5, effectiveFrom = DateOnly.FromDateTime(app.Now.UtcDateTime).AddDays(-1),
+        });
+        var booked = await clinic.Staff.PostAsJsonAsync("/api/v1/appointments", new
+        {
+            patientId = await clinic.NewPatientAsync(), modality = "mri", departmentId, startsAt = clinic.Soon(), type = "imagingExam",
+        });
+        var id = (await Json.ReadAsync(booked, HttpStatusCode.Created)).Id();
+        (await clinic.PostAsync($"/api/v1/appointments/{id}/check-in")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var doctorUser = Guid.CreateVersion7();
+        await clinic.NewPractitionerAsync(doctorUser);
+        var doctor = clinic.As("Doctor", doctorUser);
+        var refused = await ProblemAssertions.ShouldBeProblemAsync(
+            await clinic.PostAsync($"/api/v1/appointments/{id}/start", client: doctor), HttpStatusCode.Forbidden);
+        refused.GetProperty("detail").GetString()!.ShouldContain("appointments.complete.modality");
+        (await clinic.GetJsonAsync($"/api/v1/appointments/{id}")).Status().ShouldBe("checkedIn");
+
+        var radiologist = clinic.As("Radiologist");
+        (await Json.ReadAsync(await clinic.PostAsync($"/api/v1/appointments/{id}/start", client: radiologist), HttpStatusCode.OK)).Status().ShouldBe("inProgress");
+        (await Json.ReadAsync(await clinic.PostAsync($"/api/v1/appointments/{id}/complete", client: radiologist), HttpStatusCode.OK)).Status().ShouldBe("completed");
     }
 
     [Fact]

@@ -22,6 +22,7 @@ internal static class Permissions
     public const string AppointmentsCheckIn = "appointments.checkin";
     public const string AppointmentsComplete = "appointments.complete";
     public const string AppointmentsCompleteAny = "appointments.complete.any";
+    public const string AppointmentsCompleteModality = "appointments.complete.modality";
     public const string SchedulesWrite = "schedules.write";
     public const string AdmissionsRead = "admissions.read";
     public const string AdmissionsWrite = "admissions.write";
@@ -65,6 +66,7 @@ internal static class Permissions
         (AppointmentsCheckIn, "Check patients in for their appointments"),
         (AppointmentsComplete, "Start and complete the appointments of the practitioner linked to one's own user account (the consultation or procedure itself)"),
         (AppointmentsCompleteAny, "Start and complete any appointment, including modality appointments and other practitioners' (with appointments.complete)"),
+        (AppointmentsCompleteModality, "Start and complete modality appointments such as MRI and CT exams (with appointments.complete)"),
         (SchedulesWrite, "Define practitioners' schedules and slots"),
         (AdmissionsRead, "Read admissions, transfers and bed occupancy"),
         (AdmissionsWrite, "Admit, transfer and discharge patients"),
@@ -100,7 +102,7 @@ internal static class Permissions
         [
             PatientsRead, PatientsWrite, PatientsIdentifiersRead, PatientsMerge, PractitionersRead, PractitionersWrite,
             DepartmentsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsCheckIn, AppointmentsComplete, AppointmentsCompleteAny,
-            SchedulesWrite, AdmissionsRead,
+            AppointmentsCompleteModality, SchedulesWrite, AdmissionsRead,
             AdmissionsWrite, BedsWrite, BedsHousekeeping, OrdersRead, BillingRead, ReportsRead, UsersRead, UsersWrite, FacilitiesRead,
             FacilitiesWrite, AuditRead, ConfigRead, ConfigWrite, NotificationsRead, NotificationsSend,
         ],
@@ -122,7 +124,11 @@ internal static class Permissions
         ],
         [Roles.Pharmacist] = [PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, PharmacyDispense, PharmacyStockWrite, FacilitiesRead, ConfigRead],
         [Roles.LabTechnician] = [PatientsRead, PractitionersRead, OrdersRead, LabResultsWrite, FacilitiesRead, ConfigRead],
-        [Roles.Radiologist] = [PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, ImagingReportsWrite, FacilitiesRead, ConfigRead],
+        [Roles.Radiologist] =
+        [
+            PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, ImagingReportsWrite, FacilitiesRead, ConfigRead,
+            AppointmentsRead, AppointmentsComplete, AppointmentsCompleteModality,
+        ],
         [Roles.Billing] =
         [
             PatientsRead, PatientsIdentifiersRead, PractitionersRead, AppointmentsRead, AdmissionsRead, BillingRead,
