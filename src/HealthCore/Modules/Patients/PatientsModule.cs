@@ -39,7 +39,7 @@ internal static class PatientsModule
         patients.MapPost("/match", MatchPatients.Handle).RequirePermission(Permissions.PatientsRead);
         patients.MapGet("/{id:guid}", GetPatient.Handle).RequirePermission(Permissions.PatientsRead).AuditRead(nameof(Patient));
         patients.MapPatch("/{id:guid}", UpdatePatient.Handle).RequirePermission(Permissions.PatientsRead)
-            .Accepts<PatientDetails>(MergePatch.MediaType, "application/json")
+            .AcceptsMergePatch<PatientDetails>()
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .AddOpenApiOperationTransformer(DocumentAuditReason);
         patients.MapDelete("/{id:guid}", DeactivatePatient.Handle).RequirePermission(Permissions.PatientsWrite)

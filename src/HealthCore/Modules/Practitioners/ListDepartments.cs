@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using HealthCore.Platform.Http.Paging;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Practitioners;
@@ -8,20 +9,25 @@ namespace HealthCore.Modules.Practitioners;
 /// <summary>Filters of the department list; all optional and combined with AND.</summary>
 internal sealed record DepartmentFilter
 {
+    [FromQuery(Name = "facilityId")]
     public Guid? FacilityId { get; init; }
 
     /// <summary>clinical, diagnostic, support or administrative.</summary>
     [StringLength(30)]
+    [FromQuery(Name = "type")]
     public string? Type { get; init; }
 
     /// <summary>A capability flag the department must have, e.g. imaging.</summary>
     [StringLength(30)]
+    [FromQuery(Name = "capability")]
     public string? Capability { get; init; }
 
     /// <summary>Case-insensitive prefix of any word of the name.</summary>
     [StringLength(100)]
+    [FromQuery(Name = "name")]
     public string? Name { get; init; }
 
+    [FromQuery(Name = "active")]
     public bool? Active { get; init; }
 }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using HealthCore.Platform.Http.Paging;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Practitioners;
@@ -10,19 +11,24 @@ internal sealed record PractitionerFilter
 {
     /// <summary>A specialty code (any code system), case-insensitive.</summary>
     [StringLength(100)]
+    [FromQuery(Name = "specialty")]
     public string? Specialty { get; init; }
 
     /// <summary>Practitioners with a membership of this department in effect now.</summary>
+    [FromQuery(Name = "departmentId")]
     public Guid? DepartmentId { get; init; }
 
     /// <summary>physician, nurse, technician, pharmacist, therapist or other.</summary>
     [StringLength(30)]
+    [FromQuery(Name = "role")]
     public string? Role { get; init; }
 
+    [FromQuery(Name = "active")]
     public bool? Active { get; init; }
 
     /// <summary>Case-insensitive prefix of the family name or a given name.</summary>
     [StringLength(100)]
+    [FromQuery(Name = "name")]
     public string? Name { get; init; }
 }
 

@@ -25,7 +25,7 @@ internal static class PractitionersModule
         departments.MapGet("/", ListDepartments.Handle).RequirePermission(Permissions.PractitionersRead);
         departments.MapGet("/{id:guid}", GetDepartment.Handle).RequirePermission(Permissions.PractitionersRead);
         departments.MapPatch("/{id:guid}", UpdateDepartment.Handle).RequirePermission(Permissions.DepartmentsWrite)
-            .Accepts<DepartmentInput>(MergePatch.MediaType, "application/json");
+            .AcceptsMergePatch<DepartmentInput>();
         departments.MapGet("/{id:guid}/rules", GetDepartmentRules.InEffect).RequirePermission(Permissions.PractitionersRead);
         departments.MapGet("/{id:guid}/rules/{key}", GetDepartmentRules.Timeline).RequirePermission(Permissions.PractitionersRead);
         departments.MapPut("/{id:guid}/rules/{key}", PutDepartmentRule.Handle).RequirePermission(Permissions.DepartmentsWrite);
@@ -35,7 +35,7 @@ internal static class PractitionersModule
         practitioners.MapGet("/", ListPractitioners.Handle).RequirePermission(Permissions.PractitionersRead);
         practitioners.MapGet("/{id:guid}", GetPractitioner.Handle).RequirePermission(Permissions.PractitionersRead);
         practitioners.MapPatch("/{id:guid}", UpdatePractitioner.Handle).RequirePermission(Permissions.PractitionersWrite)
-            .Accepts<PractitionerInput>(MergePatch.MediaType, "application/json");
+            .AcceptsMergePatch<PractitionerInput>();
         return api;
     }
 }

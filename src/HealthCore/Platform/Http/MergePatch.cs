@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace HealthCore.Platform.Http;
 
@@ -71,4 +72,31 @@ internal sealed class MergePatch(IOptions<JsonOptions> json)
     }
 
     internal readonly record struct Result<TDocument>(TDocument? Document, ValidationProblem? Problem);
+}
+
+internal static class MergePatchDocumentation
+{
+    /// <summary>Documents a PATCH endpoint's body (bound as a JsonElement) as a merge patch of <typeparamref name="TDocument"/>.</summary>
+    public static RouteHandlerBuilder AcceptsMergePatch<TDocument>(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            // The POST body's component when the document has it (it does whenever POST takes TDocument), else inline.
+            IOpenApiSchema schema = await context.GetOrCreateSchemaAsync(typeof(TDocument), null, cancellationToken);
+            if (context.Document?.Components?.Schemas?.ContainsKey(typeof(TDocument).Name) == true)
+            {
+                schema = new OpenApiSchemaReference(typeof(TDocument).Name, context.Document);
+            }
+
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = "A JSON merge patch (RFC 7396) of the fields POST accepts: members left out keep their value, "
+                    + "null clears a member, arrays are replaced whole. The result must be valid as a whole.",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [MergePatch.MediaType] = new() { Schema = schema },
+                    ["application/json"] = new() { Schema = schema },
+                },
+            };
+        });
 }

@@ -215,6 +215,17 @@ public abstract class DepartmentTests(HealthCoreApp app)
         (await ErrorFieldsAsync(await app.ClientFor().GetAsync($"{DepartmentsPath}?{query}"))).ShouldBe([field]);
     }
 
+    [Theory]
+    [InlineData("?facilityId=north", "facilityId")]
+    [InlineData("?active=maybe", "active")]
+    [InlineData("/00000000-0000-0000-0000-000000000001/rules?at=yesterday", "at")]
+    public async Task A_query_value_of_the_wrong_type_answers_400_naming_the_parameter(string query, string parameter)
+    {
+        var problem = await ProblemAssertions.ShouldBeProblemAsync(await app.ClientFor().GetAsync($"{DepartmentsPath}{query}"), HttpStatusCode.BadRequest);
+
+        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain(parameter);
+    }
+
     [Fact]
     public async Task Another_tenant_gets_404_for_read_and_patch_and_does_not_see_it_listed()
     {

@@ -58,6 +58,27 @@ public abstract class PractitionerTests(HealthCoreApp app)
         audit.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("action").GetString()).ShouldBe(["create"]);
     }
 
+    [Fact]
+    public async Task A_retried_create_with_the_same_idempotency_key_replays_the_first_and_publishes_once()
+    {
+        var client = app.ClientFor();
+        var body = Practitioner("Retry");
+        HttpRequestMessage Post()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, PractitionersPath) { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", "create-retry-1");
+            return request;
+        }
+
+        var first = await (await client.SendAsync(Post())).JsonAsync(HttpStatusCode.Created);
+        var replay = await client.SendAsync(Post());
+
+        (await replay.JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid().ShouldBe(first.GetProperty("id").GetGuid());
+        replay.Headers.GetValues("Idempotent-Replayed").ShouldBe(["true"]);
+        (await client.GetJsonAsync(PractitionersPath)).GetProperty("items").GetArrayLength().ShouldBe(1);
+        await OutboxMessageAsync(first.GetProperty("id").GetGuid(), typeof(PractitionerCreated));
+    }
+
     [Theory]
     [InlineData("role", "\"surgeon\"", "role")]
     [InlineData("role", "null", "role")]
