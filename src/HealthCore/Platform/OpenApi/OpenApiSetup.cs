@@ -16,7 +16,6 @@ internal static class OpenApiSetup
                     Title = "HealthCore API",
                     Version = "v1",
                     Description = "Hospital management backend. Errors are RFC 9457 problem details.",
-                    License = new OpenApiLicense { Name = "Proprietary" },
                 };
                 // Relative, so the document is right behind any host or proxy it is served from.
                 document.Servers = [new OpenApiServer { Url = "/" }];
