@@ -1,3 +1,4 @@
+using HealthCore.Platform.Database;
 using HealthCore.Platform.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -177,20 +178,7 @@ internal sealed class AdmissionsInitial : Migration
         migrationBuilder.CreateIndex(
             "ix_admission_events_admission_id_sequence", "admission_events", ["admission_id", "sequence"], Schema, unique: true);
 
-        if (migrationBuilder.IsNpgsql())
-        {
-            // The event stream is the history census and transfers are answered from: append-only for the application.
-            migrationBuilder.Sql("""
-                CREATE FUNCTION admissions.reject_admission_event_change() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    RAISE EXCEPTION 'admission events are append-only (% rejected)', TG_OP USING ERRCODE = 'insufficient_privilege';
-                END
-                $$;
-                CREATE TRIGGER admission_events_append_only BEFORE UPDATE OR DELETE ON admissions.admission_events
-                    FOR EACH ROW EXECUTE FUNCTION admissions.reject_admission_event_change();
-                CREATE TRIGGER admission_events_no_truncate BEFORE TRUNCATE ON admissions.admission_events
-                    FOR EACH STATEMENT EXECUTE FUNCTION admissions.reject_admission_event_change();
-                """);
-        }
+        // The event stream is the history census and transfers are answered from: append-only for the application.
+        migrationBuilder.MakeAppendOnly(Schema, "admission_events", "reject_admission_event_change", "admission events");
     }
 }

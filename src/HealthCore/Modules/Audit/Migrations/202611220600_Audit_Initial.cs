@@ -1,3 +1,4 @@
+using HealthCore.Platform.Database;
 using HealthCore.Platform.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -54,20 +55,7 @@ internal sealed class AuditInitial : Migration
             },
             constraints: t => t.PrimaryKey("pk_audit_chain_heads", x => x.tenant_id));
 
-        if (migrationBuilder.IsNpgsql())
-        {
-            // The trail is append-only for everyone but a superuser who disables triggers; the hash chain shows that too.
-            migrationBuilder.Sql("""
-                CREATE FUNCTION audit.reject_audit_record_change() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    RAISE EXCEPTION 'audit records are append-only (% rejected)', TG_OP USING ERRCODE = 'insufficient_privilege';
-                END
-                $$;
-                CREATE TRIGGER audit_records_append_only BEFORE UPDATE OR DELETE ON audit.audit_records
-                    FOR EACH ROW EXECUTE FUNCTION audit.reject_audit_record_change();
-                CREATE TRIGGER audit_records_no_truncate BEFORE TRUNCATE ON audit.audit_records
-                    FOR EACH STATEMENT EXECUTE FUNCTION audit.reject_audit_record_change();
-                """);
-        }
+        // The trail is append-only for everyone but a superuser who disables triggers; the hash chain shows that too.
+        migrationBuilder.MakeAppendOnly(Schema, "audit_records", "reject_audit_record_change", "audit records");
     }
 }
