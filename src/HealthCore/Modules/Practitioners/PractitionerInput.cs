@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
+using HealthCore.Platform.Http;
 
 namespace HealthCore.Modules.Practitioners;
 
@@ -98,9 +99,7 @@ internal sealed record Coding(
 internal sealed record License(
     [Required, StringLength(50)] string Number,
     [Required, StringLength(200)] string IssuingAuthority,
-    [Range(typeof(DateOnly), "1900-01-01", "2199-12-31", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true,
-        ErrorMessage = "expiresOn must be a date between 1900-01-01 and 2199-12-31.")]
-    DateOnly? ExpiresOn = null);
+    [PlausibleDate] DateOnly? ExpiresOn = null);
 
 /// <summary>A membership of a department with the privileges it grants there (e.g. admit, prescribe), for a period.</summary>
 internal sealed partial record MembershipInput(
