@@ -1,17 +1,15 @@
--- The booking transaction without HTTP, JSON, audit or outbox: the patient lock, the conditional take of a place in the
--- slot row, and the appointment insert when the place was won. :resource, :slot and :patient are set by booking.sh per
--- scenario (10 hot slots with :capacity places each, or thousands of single-place slots).
+-- The booking transaction without HTTP, JSON, audit or outbox: the patient lock, the one upsert that takes a place in
+-- the slot row (as SlotLedger does), and the appointment insert when the place was won. :resource, :slot and :patient
+-- are set by booking.sh per scenario (10 hot slots with :capacity places each, or thousands of single-place slots).
 \set patient random(1, 600)
 \set pick random(0, :slots - 1)
 BEGIN;
 SELECT pg_advisory_xact_lock(1548615681, :patient);
-INSERT INTO scheduling.slot_usage (tenant_id, resource_key, starts_at, booked, capacity)
-VALUES (':tenant', ':prefix' || (:pick % :resources), '2031-01-01T00:00:00Z'::timestamptz + (:pick / :resources) * interval '30 minutes', 0, :capacity)
-ON CONFLICT DO NOTHING;
 WITH taken AS (
-  UPDATE scheduling.slot_usage SET booked = booked + 1
-  WHERE tenant_id = ':tenant' AND resource_key = ':prefix' || (:pick % :resources)
-    AND starts_at = '2031-01-01T00:00:00Z'::timestamptz + (:pick / :resources) * interval '30 minutes' AND booked < capacity
+  INSERT INTO scheduling.slot_usage AS u (tenant_id, resource_key, starts_at, booked, capacity)
+  VALUES (':tenant', ':prefix' || (:pick % :resources), '2031-01-01T00:00:00Z'::timestamptz + (:pick / :resources) * interval '30 minutes', 1, :capacity)
+  ON CONFLICT (tenant_id, resource_key, starts_at) DO UPDATE SET booked = u.booked + 1, capacity = excluded.capacity
+  WHERE u.booked < excluded.capacity
   RETURNING 1)
 SELECT count(*) AS won FROM taken \gset
 \if :won

@@ -46,5 +46,9 @@ SELECT DISTINCT tenant_id, 'family', family_key FROM patients.patients WHERE fam
 UNION SELECT DISTINCT tenant_id, 'given', given_key FROM patients.patients WHERE given_key <> ''
 ON CONFLICT DO NOTHING;
 
+-- Typo search probes the deletion neighbourhood of those names; the migration's own backfill fills it.
+\ir ../src/HealthCore/Modules/Patients/Migrations/202612030900_Patients_NameVariants.postgres.sql
+
 VACUUM ANALYZE patients.patients;
 VACUUM ANALYZE patients.patient_name_keys;
+VACUUM ANALYZE patients.patient_name_variants;

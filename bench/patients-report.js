@@ -32,9 +32,9 @@ out.push(`- ${Number(patientCount).toLocaleString('en-US')} patients in one tena
 out.push('  (so every column has the service\'s own shape) with their own names (about 27,000 family names), birth dates and MRNs.');
 out.push(`- autocannon with ${env('CONNECTIONS', 16)} connections, ${env('WARMUP', 60)} s warm-up over all scenarios, then ${env('DURATION', 20)} s per scenario, ${env('REPS', 3)} repetitions;`);
 out.push('  latency percentiles from every response time. Medians over the repetitions, range in parentheses.');
-out.push('- Scenarios: register (a new random patient with a phone: validation, duplicate check, MRN counter, insert, lookup keys,');
+out.push('- Scenarios: register (a new random patient with a phone: validation, duplicate check, MRN from a reserved block, insert, lookup keys,');
 out.push('  outbox event and hash-chained audit record in one transaction); read by id (audited read, masking); search by a');
-out.push('  4-letter family-name prefix; search by a whole family name with one wrong letter (trigram index).');
+out.push('  4-letter family-name prefix; search by a whole family name with one wrong letter (deletion-neighbourhood index).');
 out.push(`- Raw database baseline in the same run: pgbench with ${env('CONNECTIONS', 16)} clients, prepared statements, one single-row INSERT into a`);
 out.push('  table created `LIKE patients.patients INCLUDING ALL` (same columns and indexes) per transaction, and one primary-key');
 out.push('  SELECT of a patient row per transaction.', '');

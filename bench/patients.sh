@@ -52,8 +52,8 @@ psql_bench -v template="$TEMPLATE" -v n="$PATIENTS" -f bench/patients-bulk.sql
 echo "loaded in $(( $(date +%s) - load_started )) s" >&2
 psql_bench -f bench/pgbench-setup.sql
 psql_bench -v template="$TEMPLATE" -f bench/pgbench-insert-script.sql > "$OUT/pgbench-insert.sql"
-psql_bench -c "SELECT id FROM patients.patients TABLESAMPLE SYSTEM (1) LIMIT 10000" > "$OUT/ids.txt"
-psql_bench -c "SELECT family_key FROM patients.patients TABLESAMPLE SYSTEM (1) LIMIT 2000" > "$OUT/families.txt"
+psql_bench -c "SELECT id FROM patients.patients ORDER BY random() LIMIT 10000" > "$OUT/ids.txt"
+psql_bench -c "SELECT family_key FROM patients.patients ORDER BY random() LIMIT 2000" > "$OUT/families.txt"
 export IDS_FILE="$OUT/ids.txt" FAMILIES_FILE="$OUT/families.txt"
 
 pgbench_run() {

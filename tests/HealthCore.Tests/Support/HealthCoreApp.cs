@@ -87,6 +87,7 @@ public abstract class HealthCoreApp : WebApplicationFactory<Program>, IAsyncLife
                         ? TestAuthentication.SchemeName
                         : JwtBearerDefaults.AuthenticationScheme);
             services.AddProbeModule();
+            services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, RoundTrips.Marker>();
         });
     }
 }

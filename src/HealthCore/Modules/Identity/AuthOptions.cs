@@ -20,6 +20,10 @@ internal sealed class AuthOptions
     // deactivated user's token keeps working on another instance.
     public TimeSpan SecurityStampCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    // How long an instance serves a tenant's settings from memory; PATCH /config clears its own instance's copy at
+    // once, so this bounds only how long another instance may act on the old settings.
+    public TimeSpan TenantSettingsCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The first key with a private key signs; every listed key validates (rotation).</summary>

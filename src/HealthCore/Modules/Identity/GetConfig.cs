@@ -1,5 +1,6 @@
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Http;
+using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,9 +28,29 @@ internal static class GetConfig
     }
 }
 
-/// <summary>The cross-module view of the settings (<see cref="ITenantSettings"/>): one indexed row read per call, no cache.</summary>
-internal sealed class TenantSettingsReader(IdentityDb db) : ITenantSettings
+/// <summary>
+/// The cross-module view of the settings (<see cref="ITenantSettings"/>): from <see cref="TenantSettingsCache"/>, else
+/// one indexed row read.
+/// </summary>
+internal sealed class TenantSettingsReader(IdentityDb db, ICurrentTenant currentTenant, TenantSettingsCache cache) : ITenantSettings
 {
-    public async Task<TenantSettings> GetAsync(CancellationToken cancellationToken) =>
+    public async Task<TenantSettings> GetAsync(CancellationToken cancellationToken)
+    {
+        if (currentTenant.TenantId is not { } tenantId)
+        {
+            return await ReadAsync(cancellationToken);
+        }
+
+        if (cache.TryGet(tenantId, out var cached, out var generation))
+        {
+            return cached;
+        }
+
+        var settings = await ReadAsync(cancellationToken);
+        cache.Store(tenantId, settings, generation);
+        return settings;
+    }
+
+    private async Task<TenantSettings> ReadAsync(CancellationToken cancellationToken) =>
         (await db.TenantConfigurations.AsNoTracking().SingleOrDefaultAsync(cancellationToken) ?? new TenantConfiguration()).ToSettings();
 }

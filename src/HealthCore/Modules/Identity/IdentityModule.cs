@@ -29,6 +29,7 @@ internal static class IdentityModule
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtValidation>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddScoped<TenantProvisioning>();
+        services.AddSingleton<TenantSettingsCache>();
         services.AddScoped<ITenantSettings, TenantSettingsReader>();
         services.AddScoped<IFacilityDirectory, FacilityDirectory>();
         services.AddSingleton<IdentityBootstrap>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
+using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
@@ -53,7 +54,8 @@ internal static class PatchConfig
     /// loses with 412 like any other concurrent update.
     /// </summary>
     public static async Task<Results<Ok<ConfigResponse>, ValidationProblem, PreconditionProblem>> Handle(
-        [FromBody] JsonElement patch, IdentityDb db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        [FromBody] JsonElement patch, IdentityDb db, TenantSettingsCache cache, ICurrentTenant currentTenant, TimeProvider clock, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var row = await db.TenantConfigurations.SingleOrDefaultAsync(cancellationToken);
         var isNew = row is null;
@@ -83,6 +85,8 @@ internal static class PatchConfig
                 return new PreconditionProblem(
                     StatusCodes.Status412PreconditionFailed, "The resource was changed by someone else.", "Read the configuration again and retry with its current ETag.");
             }
+
+            cache.Invalidate(currentTenant.TenantId!.Value);
         }
 
         http.SetETag(row);

@@ -21,6 +21,60 @@ internal static class DuplicateCheck
     public static async Task<List<DuplicateCandidate>> FindAsync(
         PatientsDb db, IdentifierProtector protector, Guid tenantId, PatientDetails details, Guid? exclude, CancellationToken cancellationToken)
     {
+        var identifierKeys = (details.Identifiers ?? [])
+            .Select(i => (System: i.System.Trim().ToLowerInvariant(), Key: protector.LookupKey(tenantId, i.System.Trim(), i.Value)))
+            .ToList();
+        var systems = identifierKeys.Select(k => k.System).Distinct().ToList();
+        var keys = identifierKeys.Select(k => k.Key).Distinct().ToList();
+        var family = NameKeys.Normalize(details.Name?.Family);
+        var given = NameKeys.Normalize(details.Name?.Given is { Count: > 0 } givenNames ? givenNames[0] : null);
+        var birthDate = family.Length > 0 ? details.BirthDate : null;
+        var phones = family.Length > 0
+            ? (details.Telecom ?? []).Where(t => t.System == ContactPointSystem.Phone).Select(t => t.Value).Distinct().ToList()
+            : [];
+
+        // One query: the ids each rule finds (each branch served by its own index), then those patients with what matched.
+        var branches = new List<IQueryable<Guid>>();
+        if (keys.Count > 0)
+        {
+            // Constraining the system too lets the (tenant, system, key) index find the keys instead of walking the tenant's.
+            branches.Add(db.LookupKeys.Where(k => systems.Contains(k.System) && keys.Contains(k.Key)).Select(k => k.PatientId));
+        }
+
+        if (birthDate is { } born)
+        {
+            branches.Add(db.Patients.Where(p => p.Active && p.BirthDate == born).OrderBy(p => p.Id).Select(p => p.Id).Take(1000));
+        }
+
+        if (phones.Count > 0)
+        {
+            branches.Add(db.LookupKeys.Where(k => k.System == PatientLookupKey.PhoneSystem && phones.Contains(k.Key)).Select(k => k.PatientId).Take(1000));
+        }
+
+        if (branches.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = branches.Aggregate((all, branch) => all.Union(branch));
+        var matches = await db.Patients.AsNoTracking()
+            .Where(p => p.Active && ids.Contains(p.Id))
+            .OrderBy(p => p.Id)
+            .Select(p => new
+            {
+                p.Id,
+                p.Mrn,
+                p.Name,
+                p.BirthDate,
+                p.FamilyKey,
+                p.GivenKey,
+                Identifiers = db.LookupKeys.Where(k => k.PatientId == p.Id && systems.Contains(k.System) && keys.Contains(k.Key))
+                    .Select(k => new { k.System, k.Key }).ToList(),
+                SamePhone = db.LookupKeys.Any(k => k.PatientId == p.Id && k.System == PatientLookupKey.PhoneSystem && phones.Contains(k.Key)),
+            })
+            .Take(3000)
+            .ToListAsync(cancellationToken);
+
         var found = new Dictionary<Guid, (string Reason, double Score)>();
         void Consider(Guid id, string reason, double score)
         {
@@ -30,61 +84,28 @@ internal static class DuplicateCheck
             }
         }
 
-        var identifierKeys = (details.Identifiers ?? [])
-            .Select(i => (System: i.System.Trim().ToLowerInvariant(), Key: protector.LookupKey(tenantId, i.System.Trim(), i.Value)))
-            .ToList();
-        if (identifierKeys.Count > 0)
+        foreach (var p in matches)
         {
-            var systems = identifierKeys.Select(k => k.System).Distinct().ToList();
-            var keys = identifierKeys.Select(k => k.Key).Distinct().ToList();
-
-            // Constraining the system too lets the (tenant, system, key) index find the keys instead of walking the tenant's.
-            var matches = await db.LookupKeys.AsNoTracking().Where(k => systems.Contains(k.System) && keys.Contains(k.Key)).ToListAsync(cancellationToken);
-            foreach (var match in matches.Where(m => identifierKeys.Contains((m.System, m.Key))))
+            if (p.Identifiers.Any(k => identifierKeys.Contains((k.System, k.Key))))
             {
-                Consider(match.PatientId, IdentifierReason, 1.0);
+                Consider(p.Id, IdentifierReason, 1.0);
+            }
+
+            var score = family.Length > 0 ? NameScore(family, given, p.FamilyKey, p.GivenKey) : 0;
+            if (score >= SimilarName && p.BirthDate == birthDate)
+            {
+                Consider(p.Id, BirthDateReason, 0.5 + (0.45 * score));
+            }
+
+            if (score >= SimilarName && p.SamePhone)
+            {
+                Consider(p.Id, PhoneReason, 0.4 + (0.45 * score));
             }
         }
 
-        var family = NameKeys.Normalize(details.Name?.Family);
-        var given = NameKeys.Normalize(details.Name?.Given is { Count: > 0 } givenNames ? givenNames[0] : null);
-        if (details.BirthDate is { } birthDate && family.Length > 0)
-        {
-            var sameBirthDate = await db.Patients.AsNoTracking().Where(p => p.Active && p.BirthDate == birthDate)
-                .OrderBy(p => p.Id).Select(p => new { p.Id, p.FamilyKey, p.GivenKey }).Take(1000).ToListAsync(cancellationToken);
-            foreach (var p in sameBirthDate)
-            {
-                if (NameScore(family, given, p.FamilyKey, p.GivenKey) is var score and >= SimilarName)
-                {
-                    Consider(p.Id, BirthDateReason, 0.5 + (0.45 * score));
-                }
-            }
-        }
-
-        var phones = (details.Telecom ?? []).Where(t => t.System == ContactPointSystem.Phone).Select(t => t.Value).Distinct().ToList();
-        if (phones.Count > 0 && family.Length > 0)
-        {
-            var samePhone = await db.Patients.AsNoTracking()
-                .Where(p => p.Active && db.LookupKeys.Any(k => k.PatientId == p.Id && k.System == PatientLookupKey.PhoneSystem && phones.Contains(k.Key)))
-                .OrderBy(p => p.Id).Select(p => new { p.Id, p.FamilyKey, p.GivenKey }).Take(1000).ToListAsync(cancellationToken);
-            foreach (var p in samePhone)
-            {
-                if (NameScore(family, given, p.FamilyKey, p.GivenKey) is var score and >= SimilarName)
-                {
-                    Consider(p.Id, PhoneReason, 0.4 + (0.45 * score));
-                }
-            }
-        }
-
-        if (found.Count == 0)
-        {
-            return [];
-        }
-
-        var ids = found.Keys.ToList();
-        var patients = await db.Patients.AsNoTracking().Where(p => ids.Contains(p.Id) && p.Active).ToListAsync(cancellationToken);
-        return [.. patients
-            .Select(p => new DuplicateCandidate(p.Id, p.Mrn, p.DisplayName, p.BirthDate, found[p.Id].Reason, found[p.Id].Score))
+        return [.. matches
+            .Where(p => found.ContainsKey(p.Id))
+            .Select(p => new DuplicateCandidate(p.Id, p.Mrn, Patient.DisplayNameOf(p.Name), p.BirthDate, found[p.Id].Reason, found[p.Id].Score))
             .OrderByDescending(c => c.Score).ThenBy(c => c.Id)
             .Take(MaxCandidates)];
     }

@@ -83,8 +83,10 @@ internal sealed class Patient : ITenantOwned, IVersioned
 
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public string DisplayName =>
-        string.Join(' ', (Name.Prefix ?? []).Concat(Name.Given ?? []).Append(Name.Family).Where(part => part.Length > 0));
+    public string DisplayName => DisplayNameOf(Name);
+
+    public static string DisplayNameOf(HumanName name) =>
+        string.Join(' ', (name.Prefix ?? []).Concat(name.Given ?? []).Append(name.Family).Where(part => part.Length > 0));
 
     /// <summary>Body mass index in kg/m², when both height and weight are known.</summary>
     public decimal? Bmi => HeightCm is > 0 and var height && WeightKg is { } weight
@@ -172,6 +174,23 @@ internal sealed class PatientNameKey : ITenantOwned
     public Guid TenantId { get; set; }
 
     public required string Kind { get; init; }
+
+    public required string Key { get; init; }
+}
+
+/// <summary>
+/// One entry of the deletion neighbourhood of a name key's words (symmetric delete, as in SymSpell): the word itself and
+/// every string left by deleting one letter (and two, for longer words). A search term within the typing tolerance of a
+/// word shares at least one such variant with it, so typo search is a handful of exact index probes.
+/// </summary>
+[NotAudited]
+internal sealed class PatientNameVariant : ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public required string Kind { get; init; }
+
+    public required string Variant { get; init; }
 
     public required string Key { get; init; }
 }

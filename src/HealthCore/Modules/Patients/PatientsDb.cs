@@ -29,20 +29,10 @@ internal sealed class PatientsDb(DbContextOptions<PatientsDb> options, ICurrentT
 
     public DbSet<PatientNameKey> NameKeys => Set<PatientNameKey>();
 
-    /// <summary>pg_trgm's similarity operator (%), through patients.trgm_similar, which PostgreSQL inlines so a GIN index serves it.</summary>
-    public static bool TrigramSimilar(string text, string term) => throw new InvalidOperationException("Only for PostgreSQL queries.");
-
-    /// <summary>pg_trgm's similarity(): 0..1.</summary>
-    public static double TrigramSimilarity(string text, string term) => throw new InvalidOperationException("Only for PostgreSQL queries.");
+    public DbSet<PatientNameVariant> NameVariants => Set<PatientNameVariant>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
-        if (!IsSqlite)
-        {
-            modelBuilder.HasDbFunction(typeof(PatientsDb).GetMethod(nameof(TrigramSimilar))!).HasName("trgm_similar").HasSchema(SchemaName);
-            modelBuilder.HasDbFunction(typeof(PatientsDb).GetMethod(nameof(TrigramSimilarity))!).HasName("similarity").IsBuiltIn();
-        }
-
         modelBuilder.Entity<Patient>(patient =>
         {
             patient.ToTable("patients");
@@ -96,9 +86,20 @@ internal sealed class PatientsDb(DbContextOptions<PatientsDb> options, ICurrentT
         modelBuilder.Entity<PatientNameKey>(name =>
         {
             name.ToTable("patient_name_keys");
+            name.InsertOrKeepExisting();
             name.HasKey(n => new { n.TenantId, n.Kind, n.Key });
             name.Property(n => n.Kind).HasMaxLength(10);
             SearchKey(name.Property(n => n.Key).HasMaxLength(200));
+        });
+
+        modelBuilder.Entity<PatientNameVariant>(variant =>
+        {
+            variant.ToTable("patient_name_variants");
+            variant.InsertOrKeepExisting();
+            variant.HasKey(v => new { v.TenantId, v.Kind, v.Variant, v.Key });
+            variant.Property(v => v.Kind).HasMaxLength(10);
+            SearchKey(variant.Property(v => v.Variant).HasMaxLength(100));
+            SearchKey(variant.Property(v => v.Key).HasMaxLength(200));
         });
 
         modelBuilder.Entity<MrnCounter>(counter =>

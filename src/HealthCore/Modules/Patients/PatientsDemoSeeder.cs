@@ -1,4 +1,3 @@
-using Bogus;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Patients.Contracts;
 using HealthCore.Platform.Seeding;
@@ -10,7 +9,8 @@ namespace HealthCore.Modules.Patients;
 /// Demo patients with realistic demographics, allergies and conditions, each cared for by one of the demo
 /// practitioners. The same index always yields the same patient, so a rerun adds only what is missing.
 /// </summary>
-internal sealed class PatientsDemoSeeder(PatientsDb db, IdentifierProtector protector, ITenantSettings settings, TimeProvider clock) : IDemoSeeder
+internal sealed class PatientsDemoSeeder(
+    PatientsDb db, IdentifierProtector protector, ITenantSettings settings, MrnGenerator mrns, KnownNames knownNames, TimeProvider clock) : IDemoSeeder
 {
     private const int BatchSize = 250;
     private const int DemoPractitioners = 40;
@@ -44,14 +44,14 @@ internal sealed class PatientsDemoSeeder(PatientsDb db, IdentifierProtector prot
                 var patient = new Patient
                 {
                     Id = ids[index - start],
-                    Mrn = await MrnGenerator.NextAsync(db, settings, context.TenantId, cancellationToken),
+                    Mrn = await mrns.NextAsync(db, settings, context.TenantId, cancellationToken),
                     TenantId = context.TenantId,
                     CreatedAt = now,
                     UpdatedAt = now,
                 };
                 var (plain, encrypted) = PatientIdentifiers.Split(protector, context.TenantId, details.Identifiers, []);
                 patient.Apply(details, plain, encrypted, protector.CurrentKeyId);
-                await NameVocabulary.AddAsync(db, patient, cancellationToken);
+                NameVocabulary.Add(db, knownNames, patient);
                 db.Patients.Add(patient);
                 db.LookupKeys.AddRange(PatientIdentifiers.LookupKeys(protector, patient, details.Identifiers ?? []));
                 db.Publish(new PatientRegistered(patient.Id, patient.Mrn), now);
@@ -64,23 +64,23 @@ internal sealed class PatientsDemoSeeder(PatientsDb db, IdentifierProtector prot
 
     private static PatientDetails NewPatient(int index, DemoSeedContext context, DateOnly today)
     {
-        var faker = new Faker { Random = new Randomizer(DemoSeedContext.RandomSeed + 100_000 + index) };
-        var female = faker.Random.Bool();
-        var gender = female ? Bogus.DataSets.Name.Gender.Female : Bogus.DataSets.Name.Gender.Male;
-        var family = faker.Name.LastName();
-        var given = faker.Name.FirstName(gender);
-        var birthDate = today.AddDays(-faker.Random.Int(1, 95 * 365));
-        var allergies = Enumerable.Range(0, faker.Random.WeightedRandom([0, 1, 2], [0.6f, 0.3f, 0.1f]))
-            .Select(_ => faker.PickRandom(Allergens))
+        var random = new DemoRandom(DemoSeedContext.RandomSeed + 100_000 + index);
+        var female = random.Bool();
+        var family = random.FamilyName();
+        var given = random.GivenName(female);
+        var birthDate = today.AddDays(-random.Int(1, 95 * 365));
+        var allergies = Enumerable.Range(0, random.Weighted([0, 1, 2], [0.6, 0.3, 0.1]))
+            .Select(_ => random.Pick(Allergens))
             .DistinctBy(a => a.Substance)
-            .Select(a => new Allergy(a.Substance, Reaction: a.Reaction, Severity: faker.PickRandom<AllergySeverity>(), Status: AllergyStatus.Active,
-                RecordedDate: birthDate.AddDays(faker.Random.Int(0, Math.Max(0, today.DayNumber - birthDate.DayNumber)))))
+            .Select(a => new Allergy(a.Substance, Reaction: a.Reaction, Severity: random.PickEnum<AllergySeverity>(), Status: AllergyStatus.Active,
+                RecordedDate: birthDate.AddDays(random.Int(0, Math.Max(0, today.DayNumber - birthDate.DayNumber)))))
             .ToList();
-        var conditions = Enumerable.Range(0, faker.Random.WeightedRandom([0, 1, 2, 3], [0.4f, 0.35f, 0.15f, 0.1f]))
-            .Select(_ => faker.PickRandom(Diagnoses))
+        var conditions = Enumerable.Range(0, random.Weighted([0, 1, 2, 3], [0.4, 0.35, 0.15, 0.1]))
+            .Select(_ => random.Pick(Diagnoses))
             .DistinctBy(d => d.Code)
             .Select(d => new Condition(d.Code, d.Display, ClinicalStatus: ConditionStatus.Active))
             .ToList();
+        var city = random.City();
         return new PatientDetails(
             Name: new HumanName(family, [given]),
             BirthDate: birthDate,
@@ -91,12 +91,12 @@ internal sealed class PatientsDemoSeeder(PatientsDb db, IdentifierProtector prot
                 new ContactPoint(ContactPointSystem.Phone, $"+1555{3_000_000 + index:D7}", ContactPointUse.Mobile),
                 new ContactPoint(ContactPointSystem.Email, $"{given}.{family}.{index}@example.org".ToLowerInvariant().Replace("'", "", StringComparison.Ordinal), ContactPointUse.Home),
             ],
-            Addresses: [new Address(AddressUse.Home, [faker.Address.StreetAddress()], faker.Address.City(), State: faker.Address.StateAbbr(), PostalCode: faker.Address.ZipCode("#####"), Country: "US")],
-            PreferredLanguage: faker.PickRandom("en", "en", "en", "es", "fr", "zh"),
-            MaritalStatus: birthDate < today.AddYears(-20) ? faker.PickRandom<MaritalStatus>() : MaritalStatus.Single,
+            Addresses: [new Address(AddressUse.Home, [random.StreetAddress()], city.City, State: city.State, PostalCode: random.ZipCode(), Country: "US")],
+            PreferredLanguage: random.Pick("en", "en", "en", "es", "fr", "zh"),
+            MaritalStatus: birthDate < today.AddYears(-20) ? random.PickEnum<MaritalStatus>() : MaritalStatus.Single,
             PrimaryPractitionerId: context.IdFor("practitioner", index % DemoPractitioners),
-            HeightCm: birthDate < today.AddYears(-18) ? faker.Random.Int(150, 195) : faker.Random.Int(60, 170),
-            WeightKg: birthDate < today.AddYears(-18) ? faker.Random.Int(48, 120) : faker.Random.Int(6, 70),
+            HeightCm: birthDate < today.AddYears(-18) ? random.Int(150, 195) : random.Int(60, 170),
+            WeightKg: birthDate < today.AddYears(-18) ? random.Int(48, 120) : random.Int(6, 70),
             Allergies: allergies,
             Conditions: conditions);
     }

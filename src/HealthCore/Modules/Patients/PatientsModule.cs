@@ -24,6 +24,8 @@ internal static class PatientsModule
                 "Patients:IdentifierKeys (and Secrets:PatientIdentifierIndex in Production) must be configured: see README")
             .ValidateOnStart();
         services.AddSingleton<IdentifierProtector>();
+        services.AddSingleton<MrnGenerator>();
+        services.AddSingleton<KnownNames>();
         services.AddScoped<IPatientDirectory, PatientDirectory>();
         services.AddScoped<IPatientContacts, PatientContacts>();
         services.AddScoped<RotateIdentifierKeys>();

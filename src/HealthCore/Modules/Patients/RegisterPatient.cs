@@ -5,6 +5,7 @@ using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Patients;
 
@@ -12,7 +13,7 @@ internal static class RegisterPatient
 {
     public static async Task<Results<Created<PatientResponse>, ValidationProblem, ForbiddenProblem, ConflictProblem>> Handle(
         PatientDetails request, PatientsDb db, IdentifierProtector protector, ICurrentTenant currentTenant, ITenantSettings settings, IPractitionerDirectory practitioners,
-        IAuthorizationService authorization, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        MrnGenerator mrns, KnownNames knownNames, IAuthorizationService authorization, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var access = await PatientAccess.OfAsync(authorization, http.User);
         if (request.HasClinicalData && !access.WriteClinical)
@@ -27,16 +28,19 @@ internal static class RegisterPatient
         }
 
         var tenantId = currentTenant.TenantId!.Value;
+
+        // One pooled connection for the duplicate check, the MRN block and the save, instead of one (and its reset) each.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var candidates = await DuplicateCheck.FindAsync(db, protector, tenantId, request, exclude: null, cancellationToken);
         if (candidates.Count > 0 && request.ConfirmNotDuplicate != true)
         {
             return PatientProblems.PossibleDuplicates(candidates);
         }
 
-        var patient = new Patient { Mrn = await MrnGenerator.NextAsync(db, settings, tenantId, cancellationToken), TenantId = tenantId, CreatedAt = now, UpdatedAt = now };
+        var patient = new Patient { Mrn = await mrns.NextAsync(db, settings, tenantId, cancellationToken), TenantId = tenantId, CreatedAt = now, UpdatedAt = now };
         var (plain, encrypted) = PatientIdentifiers.Split(protector, tenantId, request.Identifiers, []);
         patient.Apply(request, plain, encrypted, protector.CurrentKeyId);
-        await NameVocabulary.AddAsync(db, patient, cancellationToken);
+        var newNames = NameVocabulary.Add(db, knownNames, patient);
         db.Patients.Add(patient);
         db.LookupKeys.AddRange(PatientIdentifiers.LookupKeys(protector, patient, request.Identifiers ?? []));
         if (candidates.Count > 0)
@@ -47,6 +51,7 @@ internal static class RegisterPatient
 
         db.Publish(new PatientRegistered(patient.Id, patient.Mrn), now);
         await db.SaveChangesAsync(cancellationToken);
+        knownNames.Remember(tenantId, newNames);
         http.SetETag(patient);
         return TypedResults.Created($"/api/v1/patients/{patient.Id}", PatientResponse.From(patient, access, protector));
     }

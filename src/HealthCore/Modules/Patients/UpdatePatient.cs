@@ -17,7 +17,7 @@ internal static class UpdatePatient
 {
     public static async Task<Results<Ok<PatientResponse>, ValidationProblem, NotFoundProblem, ForbiddenProblem, PreconditionProblem, ProblemHttpResult>> Handle(
         Guid id, PatientsDb db, IdentifierProtector protector, IAuthorizationService authorization, IPractitionerDirectory practitioners, MergePatch mergePatch,
-        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        KnownNames knownNames, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var patient = await db.Patients.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (patient is null)
@@ -100,15 +100,13 @@ internal static class UpdatePatient
                 db.LookupKeys.AddRange(PatientIdentifiers.LookupKeys(protector, patient, identifiersChanged ? merged.Identifiers ?? [] : current));
             }
 
-            if (Has(patch, "name"))
-            {
-                await NameVocabulary.AddAsync(db, patient, cancellationToken);
-            }
+            var newNames = Has(patch, "name") ? NameVocabulary.Add(db, knownNames, patient) : [];
 
             patient.UpdatedAt = now;
             db.AuditReason(PatientRules.AuditReason(http));
             db.Publish(new PatientUpdated(patient.Id, patient.Version + 1, [.. changed.Where(IsVisibleField)]), now);
             await db.SaveChangesAsync(cancellationToken);
+            knownNames.Remember(patient.TenantId, newNames);
         }
 
         http.SetETag(patient);

@@ -48,23 +48,49 @@ internal sealed class PractitionerDirectory(PractitionersDb db, TimeProvider clo
                 [.. department.Capabilities.Select(EnumCodes.Of)],
                 department.Active);
     }
+
+    public async Task<BookingResources> FindBookingResourcesAsync(
+        Guid? practitionerId, Guid departmentId, string? ruleKey, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var practitioner = db.Practitioners.Where(p => p.Id == practitionerId);
+        var rule = DepartmentRulesReader.InEffect(db, departmentId, at).Where(r => r.Key == ruleKey);
+        // Scalar subqueries, not the rule row: SQLite cannot join a row-limited correlated subquery (no APPLY).
+        var found = await db.Departments.Where(d => d.Id == departmentId)
+            .Select(d => new
+            {
+                Practitioner = practitionerId == null || practitioner.Any(),
+                RuleValue = rule.Select(r => r.Value).FirstOrDefault(),
+                RuleFrom = rule.Select(r => (DateTimeOffset?)r.EffectiveFrom).FirstOrDefault(),
+                RuleTo = rule.Select(r => r.EffectiveTo).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return new BookingResources(practitionerId is null || await practitioner.AnyAsync(cancellationToken), false, null);
+        }
+
+        var value = found.RuleValue is null
+            ? null
+            : new DepartmentRule { DepartmentId = departmentId, Key = ruleKey!, Value = found.RuleValue, EffectiveFrom = found.RuleFrom!.Value, EffectiveTo = found.RuleTo }.ToValue();
+        return new BookingResources(found.Practitioner, true, value);
+    }
 }
 
 internal sealed class DepartmentRulesReader(PractitionersDb db) : IDepartmentRules
 {
     public async Task<DepartmentRuleValue?> FindAsync(Guid departmentId, string key, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var rule = await InEffect(departmentId, at).SingleOrDefaultAsync(r => r.Key == key, cancellationToken);
+        var rule = await InEffect(db, departmentId, at).SingleOrDefaultAsync(r => r.Key == key, cancellationToken);
         return rule?.ToValue();
     }
 
     public async Task<IReadOnlyList<DepartmentRuleValue>> InEffectAsync(Guid departmentId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var rules = await InEffect(departmentId, at).OrderBy(r => r.Key).ToListAsync(cancellationToken);
+        var rules = await InEffect(db, departmentId, at).OrderBy(r => r.Key).ToListAsync(cancellationToken);
         return [.. rules.Select(r => r.ToValue())];
     }
 
-    private IQueryable<DepartmentRule> InEffect(Guid departmentId, DateTimeOffset at) =>
+    public static IQueryable<DepartmentRule> InEffect(PractitionersDb db, Guid departmentId, DateTimeOffset at) =>
         db.DepartmentRules.AsNoTracking()
             .Where(r => r.DepartmentId == departmentId && r.EffectiveFrom <= at && (r.EffectiveTo == null || r.EffectiveTo > at));
 }

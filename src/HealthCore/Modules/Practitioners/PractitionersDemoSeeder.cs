@@ -1,4 +1,3 @@
-using Bogus;
 using HealthCore.Platform.Seeding;
 using Microsoft.EntityFrameworkCore;
 
@@ -60,13 +59,13 @@ internal sealed class PractitionersDemoSeeder(PractitionersDb db, TimeProvider c
 
     private static Practitioner NewPractitioner(Guid id, int index, Guid[] departmentIds, DateTimeOffset now)
     {
-        var faker = new Faker { Random = new Randomizer(DemoSeedContext.RandomSeed + index) };
+        var random = new DemoRandom(DemoSeedContext.RandomSeed + index);
         var role = RoleMix[index % RoleMix.Length];
         var department = index % Departments.Length;
         var physician = role == PractitionerRole.Physician;
         var practitioner = new Practitioner { Id = id, CreatedAt = now, UpdatedAt = now };
         practitioner.Apply(new PractitionerInput(
-            new HumanName(faker.Name.LastName(), [faker.Name.FirstName()], physician ? ["Dr"] : null),
+            new HumanName(random.FamilyName(), [random.GivenName()], physician ? ["Dr"] : null),
             role,
             [new Coding("urn:healthcore:specialty", Departments[department].Specialty)],
             [new License($"LIC-{100000 + index}", physician ? "State Medical Board" : "State Board of Nursing", DateOnly.FromDateTime(now.UtcDateTime).AddYears(1 + (index % 3)))],

@@ -4,6 +4,7 @@ using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Scheduling;
 
@@ -80,6 +81,9 @@ internal static class BookAppointment
 
         var patientId = request.PatientId!.Value;
         var departmentId = request.DepartmentId!.Value;
+
+        // One pooled connection for the lookups and the transaction below, instead of one (and its reset) per query.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var patient = await lookups.FindPatientAsync(patientId, cancellationToken);
         if (patient is null)
         {
@@ -91,20 +95,23 @@ internal static class BookAppointment
             return Booking.PatientInactive(patientId);
         }
 
-        if (await Booking.CheckResourcesAsync(lookups, request.PractitionerId, departmentId, cancellationToken) is { } invalid)
+        var start = request.StartsAt!.Value;
+        var modality = request.Modality?.Trim().ToLowerInvariant();
+        var examType = request.ExamType?.Trim().ToLowerInvariant() ?? modality ?? SchedulingProblems.NameOf(request.Type!.Value);
+        var (practitionerExists, departmentExists, preparation) = await lookups.BookingResourcesAsync(
+            request.PractitionerId, departmentId, request.PreparationInstructions is null ? examType : null, start, cancellationToken);
+        if (Booking.ResourcesProblem(request.PractitionerId, practitionerExists, departmentId, departmentExists) is { } invalid)
         {
             return invalid;
         }
 
         var now = clock.GetUtcNow();
-        var start = request.StartsAt!.Value;
         var defaults = await lookups.DefaultsAsync(cancellationToken);
         if (Booking.WhenProblem(start, now, defaults) is { } when)
         {
             return when;
         }
 
-        var modality = request.Modality?.Trim().ToLowerInvariant();
         var resourceKey = request.PractitionerId is { } practitionerId ? Schedule.PractitionerKey(practitionerId) : Schedule.ModalityKey(departmentId, modality!);
         var (placement, refusal) = await Placements.FindAsync(
             db, resourceKey, start, AppointmentTimes.EndOf(start, request.EndsAt, request.DurationMinutes), cancellationToken);
@@ -119,9 +126,7 @@ internal static class BookAppointment
                 "departmentId", $"At that time the resource works for department {placement.Schedule.DepartmentId}, not {departmentId}.");
         }
 
-        var examType = request.ExamType?.Trim().ToLowerInvariant() ?? modality ?? SchedulingProblems.NameOf(request.Type!.Value);
-        var preparation = request.PreparationInstructions
-            ?? await lookups.PreparationInstructionsAsync(departmentId, examType, start, cancellationToken);
+        preparation = request.PreparationInstructions ?? preparation;
         var appointment = new Appointment
         {
             PatientId = patientId,
@@ -143,14 +148,13 @@ internal static class BookAppointment
         };
 
         // Fail fast without locks when the slot is visibly full; the authoritative check is under the lock below.
-        if (!request.Overbook && await Booking.VisiblyFullAsync(db, placement, cancellationToken) is { } full)
+        if (!request.Overbook && Booking.VisiblyFull(placement) is { } full)
         {
             return Booking.SlotFull(placement, full);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await BookingLocks.LockAsync(db, BookingLocks.Patient, patientId, cancellationToken);
-        if (await Placements.PatientOverlapAsync(db, patientId, appointment.StartsAt, appointment.EndsAt, null, cancellationToken) is { } other)
+        if (await Placements.LockPatientAndFindOverlapAsync(db, patientId, appointment.StartsAt, appointment.EndsAt, null, cancellationToken) is { } other)
         {
             return Booking.PatientBusy(other);
         }
@@ -168,6 +172,9 @@ internal static class BookAppointment
         }
 
         db.Publish(Booking.Booked(appointment), now);
+
+        // Nothing to return to if the save fails: the transaction rolls back whole, so a savepoint would be a wasted round trip.
+        db.Database.AutoSavepointsEnabled = false;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         http.SetETag(appointment);

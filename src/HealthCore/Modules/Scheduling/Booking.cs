@@ -7,18 +7,10 @@ namespace HealthCore.Modules.Scheduling;
 /// <summary>The rules booking, rescheduling and waitlist offers share.</summary>
 internal static class Booking
 {
-    public static async Task<ValidationProblem?> CheckResourcesAsync(
-        SchedulingLookups lookups, Guid? practitionerId, Guid departmentId, CancellationToken cancellationToken)
-    {
-        if (practitionerId is { } id && !await lookups.PractitionerExistsAsync(id, cancellationToken))
-        {
-            return FieldErrors.Invalid("practitionerId", $"No practitioner with id '{id}' exists in this tenant.");
-        }
-
-        return await lookups.DepartmentExistsAsync(departmentId, cancellationToken)
-            ? null
-            : FieldErrors.Invalid("departmentId", $"No department with id '{departmentId}' exists in this tenant.");
-    }
+    public static ValidationProblem? ResourcesProblem(Guid? practitionerId, bool practitionerExists, Guid departmentId, bool departmentExists) =>
+        !practitionerExists ? FieldErrors.Invalid("practitionerId", $"No practitioner with id '{practitionerId}' exists in this tenant.")
+        : !departmentExists ? FieldErrors.Invalid("departmentId", $"No department with id '{departmentId}' exists in this tenant.")
+        : null;
 
     public static UnprocessableProblem PatientInactive(Guid patientId) =>
         new("The patient is inactive.", $"Patient {patientId} is deactivated; appointments cannot be booked for them.");
@@ -31,14 +23,11 @@ internal static class Booking
         : null;
 
     /// <summary>The first slot of the placement with no free place as committed data shows it (no lock; a hint only).</summary>
-    public static async Task<Slot?> VisiblyFullAsync(SchedulingDb db, Placement placement, CancellationToken cancellationToken)
-    {
-        var taken = await SlotLedger.TakenAsync(db, [placement.Schedule.ResourceKey], placement.Slots[0].StartsAt, placement.Slots[^1].EndsAt, cancellationToken);
-        return placement.Slots
-            .Where(slot => taken.GetValueOrDefault((placement.Schedule.ResourceKey, slot.StartsAt)) >= placement.Schedule.Capacity)
+    public static Slot? VisiblyFull(Placement placement) =>
+        placement.Slots
+            .Where(slot => placement.Taken.GetValueOrDefault(slot.StartsAt) >= placement.Schedule.Capacity)
             .Cast<Slot?>()
             .FirstOrDefault();
-    }
 
     public static ConflictProblem SlotFull(Placement placement, Slot slot) => new(
         "The slot is fully booked.",

@@ -33,6 +33,20 @@ internal static class BookingLocks
     public static Task LockAsync(SchedulingDb db, int kind, Guid id, CancellationToken cancellationToken) =>
         LockAsync(db, kind, id.ToString("N"), cancellationToken);
 
+    /// <summary>
+    /// Takes the lock in the round trip of the next query of <paramref name="db"/>, before that query runs (so the query
+    /// sees what the lock's previous holder committed); the caller must run a query next.
+    /// </summary>
+    public static void LockWithNextQuery(SchedulingDb db, int kind, Guid id)
+    {
+        if (RequiresLock(db))
+        {
+            // Both numbers are computed here, never user text; a DO block because the lock function's void result set
+            // would otherwise be the one the query's reader sees first.
+            db.StatementBeforeNextQuery = $"DO $$BEGIN PERFORM pg_advisory_xact_lock({kind}, {KeyOf(id.ToString("N"))}); END$$";
+        }
+    }
+
     /// <summary>Takes the lock only if nobody holds it, like SKIP LOCKED: false means "someone else is working on it".</summary>
     public static async Task<bool> TryLockAsync(SchedulingDb db, int kind, Guid id, CancellationToken cancellationToken)
     {

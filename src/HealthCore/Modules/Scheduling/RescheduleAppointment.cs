@@ -65,14 +65,13 @@ internal static class RescheduleAppointment
         var old = await FreedPlace.OfAsync(db, appointment, cancellationToken);
         var oldStarts = old?.Slots.Select(s => s.StartsAt).ToHashSet() ?? [];
         var needed = placement.Slots.Where(s => !oldStarts.Contains(s.StartsAt)).ToList();
-        if (needed.Count > 0 && await Booking.VisiblyFullAsync(db, placement with { Slots = needed }, cancellationToken) is { } visiblyFull)
+        if (needed.Count > 0 && Booking.VisiblyFull(placement with { Slots = needed }) is { } visiblyFull)
         {
             return Booking.SlotFull(placement, visiblyFull);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await BookingLocks.LockAsync(db, BookingLocks.Patient, appointment.PatientId, cancellationToken);
-        if (await Placements.PatientOverlapAsync(db, appointment.PatientId, start, end, appointment.Id, cancellationToken) is { } other)
+        if (await Placements.LockPatientAndFindOverlapAsync(db, appointment.PatientId, start, end, appointment.Id, cancellationToken) is { } other)
         {
             return Booking.PatientBusy(other);
         }

@@ -21,7 +21,6 @@ internal sealed partial class SchedulingLookups(
     IPatientDirectory patients,
     IPatientContacts contacts,
     IPractitionerDirectory practitioners,
-    IDepartmentRules departmentRules,
     ITenantSettings tenantSettings,
     INotificationSender notifications,
     ILogger<SchedulingLookups> logger)
@@ -51,21 +50,28 @@ internal sealed partial class SchedulingLookups(
             (await practitioners.FindDepartmentAsync(departmentId, cancellationToken))?.Name);
 
     /// <summary>
-    /// The department's rule <c>preparation.&lt;examType&gt;</c> in effect at the appointment's start, as text: a JSON
-    /// string, or the <c>text</c> (or <c>instructions</c>) member of an object.
+    /// Whether the practitioner (when given) and the department exist, and the department's preparation text for
+    /// <paramref name="examType"/> (when given) at the appointment's start (see <see cref="PreparationText"/>), in one query.
     /// </summary>
-    public async Task<string?> PreparationInstructionsAsync(Guid departmentId, string examType, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<(bool PractitionerExists, bool DepartmentExists, string? Preparation)> BookingResourcesAsync(
+        Guid? practitionerId, Guid departmentId, string? examType, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var rule = await departmentRules.FindAsync(departmentId, $"preparation.{examType}", at, cancellationToken);
-        return rule?.Value switch
-        {
-            null => null,
-            { ValueKind: JsonValueKind.String } text => text.GetString(),
-            { ValueKind: JsonValueKind.Object } value when value.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String => text.GetString(),
-            { ValueKind: JsonValueKind.Object } value when value.TryGetProperty("instructions", out var text) && text.ValueKind == JsonValueKind.String => text.GetString(),
-            var other => other.Value.GetRawText(),
-        };
+        var found = await practitioners.FindBookingResourcesAsync(
+            practitionerId, departmentId, examType is null ? null : $"preparation.{examType}", at, cancellationToken);
+        return (found.PractitionerExists, found.DepartmentExists, PreparationText(found.Rule));
     }
+
+    /// <summary>
+    /// The rule's text: a JSON string, or the <c>text</c> (or <c>instructions</c>) member of an object.
+    /// </summary>
+    private static string? PreparationText(DepartmentRuleValue? rule) => rule?.Value switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.String } text => text.GetString(),
+        { ValueKind: JsonValueKind.Object } value when value.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String => text.GetString(),
+        { ValueKind: JsonValueKind.Object } value when value.TryGetProperty("instructions", out var text) && text.ValueKind == JsonValueKind.String => text.GetString(),
+        var other => other.Value.GetRawText(),
+    };
 
     public async Task<SchedulingDefaults> DefaultsAsync(CancellationToken cancellationToken)
     {

@@ -1,12 +1,13 @@
-using HealthCore.Platform.Database;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Scheduling;
 
 /// <summary>
-/// Takes and frees places in slots. A place is taken only by <c>UPDATE slot_usage SET booked = booked + 1 WHERE ...
-/// AND booked &lt; capacity</c>: PostgreSQL applies it under the row lock and re-checks the condition after waiting for
-/// a concurrent writer, SQLite runs write transactions one at a time, so the count can never pass the capacity.
+/// Takes and frees places in slots. A place is taken only by one upsert, <c>INSERT INTO slot_usage .. VALUES (.., 1, ..)
+/// ON CONFLICT DO UPDATE SET booked = booked + 1 WHERE booked &lt; capacity RETURNING booked</c> (no row back: full):
+/// PostgreSQL applies the update under the row lock and re-checks the condition after waiting for a concurrent writer
+/// (and a concurrent first insert of the row makes it wait, then take the update path), SQLite runs write transactions
+/// one at a time, so the count can never pass the capacity.
 /// </summary>
 internal static class SlotLedger
 {
@@ -40,25 +41,25 @@ internal static class SlotLedger
                 continue;
             }
 
-            await db.InsertIfAbsentAsync(
-                new SlotUsage { TenantId = tenantId, ResourceKey = resourceKey, StartsAt = start, Booked = 0, Capacity = capacity },
-                cancellationToken);
-            var row = db.SlotUsage.Where(u => u.ResourceKey == resourceKey && u.StartsAt == start);
-            if (!overbook)
-            {
-                row = row.Where(u => u.Booked < capacity);
-            }
-
-            var taken = await row.ExecuteUpdateAsync(
-                set => set.SetProperty(u => u.Booked, u => u.Booked + 1).SetProperty(u => u.Capacity, capacity),
-                cancellationToken);
-            if (taken == 0)
+            if (!await TakeAsync(db, tenantId, resourceKey, start, capacity, overbook, cancellationToken))
             {
                 return slot;
             }
         }
 
         return null;
+    }
+
+    private static async Task<bool> TakeAsync(
+        SchedulingDb db, Guid tenantId, string resourceKey, DateTimeOffset start, int capacity, bool overbook, CancellationToken cancellationToken)
+    {
+        var table = db.IsSqlite ? "\"slot_usage\"" : $"\"{SchedulingDb.SchemaName}\".\"slot_usage\"";
+        var startsAt = db.Model.FindEntityType(typeof(SlotUsage))!.FindProperty(nameof(SlotUsage.StartsAt))!.GetTypeMapping().Converter!.ConvertToProvider(start)!;
+        var sql = $"INSERT INTO {table} AS u (tenant_id, resource_key, starts_at, booked, capacity) VALUES ({{0}}, {{1}}, {{2}}, 1, {{3}}) "
+            + "ON CONFLICT (tenant_id, resource_key, starts_at) DO UPDATE SET booked = u.booked + 1, capacity = excluded.capacity"
+            + (overbook ? "" : " WHERE u.booked < excluded.capacity")
+            + " RETURNING booked AS \"Value\"";
+        return (await db.Database.SqlQueryRaw<int>(sql, tenantId, resourceKey, startsAt, capacity).ToListAsync(cancellationToken)).Count == 1;
     }
 
     /// <summary>Places taken per (resource, slot start) for the resources between the two instants.</summary>

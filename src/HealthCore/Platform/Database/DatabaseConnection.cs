@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Update;
 using Microsoft.Extensions.Options;
 
 namespace HealthCore.Platform.Database;
@@ -31,13 +32,14 @@ internal sealed class DatabaseConnection
     {
         if (IsPostgres)
         {
-            options.UseNpgsql(ConnectionString);
+            options.UseNpgsql(ConnectionString).ReplaceService<IUpdateSqlGenerator, InsertOrKeepNpgsqlUpdateSqlGenerator>();
         }
         else
         {
             // SQLite has no schemas; module schemas are kept for PostgreSQL and table names stay unique instead.
             options.UseSqlite(ConnectionString)
-                .ConfigureWarnings(w => w.Ignore(SqliteEventId.SchemaConfiguredWarning));
+                .ConfigureWarnings(w => w.Ignore(SqliteEventId.SchemaConfiguredWarning))
+                .ReplaceService<IUpdateSqlGenerator, InsertOrKeepSqliteUpdateSqlGenerator>();
         }
 
         options.AddInterceptors(interceptors);

@@ -13,6 +13,7 @@ internal static class DatabaseSetup
         services.AddSingleton<DatabaseConnection>();
         services.AddSingleton<DbCommandMetrics>();
         services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<StatementBatching>();
         services.AddSingleton<ReadAuditLog>();
         services.AddHostedService(provider => provider.GetRequiredService<ReadAuditLog>());
         services.AddScoped<MigrationRunner>();
@@ -25,7 +26,8 @@ internal static class DatabaseSetup
         where TDb : ModuleDbContext
     {
         services.AddDbContext<TDb>((provider, options) => provider.GetRequiredService<DatabaseConnection>()
-            .Configure(options, provider.GetRequiredService<DbCommandMetrics>(), provider.GetRequiredService<AuditInterceptor>()));
+            .Configure(options, provider.GetRequiredService<DbCommandMetrics>(), provider.GetRequiredService<AuditInterceptor>(),
+            provider.GetRequiredService<StatementBatching>()));
         services.AddSingleton(new ModuleDbRegistration(typeof(TDb)));
         return services;
     }

@@ -31,6 +31,9 @@ internal abstract class ModuleDbContext(DbContextOptions options, ICurrentTenant
     /// <summary>Only the Audit module's migrations create the audit tables every module writes to.</summary>
     protected virtual bool OwnsAuditTrail => false;
 
+    /// <summary>A statement without results to send with the next query, in its round trip (see <see cref="StatementBatching"/>).</summary>
+    internal string? StatementBeforeNextQuery { get; set; }
+
     internal bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
     /// <summary>Queues an integration event; it is written to the outbox in the same transaction as the change.</summary>
@@ -91,9 +94,18 @@ internal abstract class ModuleDbContext(DbContextOptions options, ICurrentTenant
         }
 
         await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return saved;
+        var savepoints = Database.AutoSavepointsEnabled;
+        Database.AutoSavepointsEnabled = false; // a failure rolls this transaction back whole: a savepoint would be two wasted statements
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return saved;
+        }
+        finally
+        {
+            Database.AutoSavepointsEnabled = savepoints;
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
@@ -105,9 +117,18 @@ internal abstract class ModuleDbContext(DbContextOptions options, ICurrentTenant
         }
 
         using var transaction = Database.BeginTransaction();
-        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        transaction.Commit();
-        return saved;
+        var savepoints = Database.AutoSavepointsEnabled;
+        Database.AutoSavepointsEnabled = false;
+        try
+        {
+            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            transaction.Commit();
+            return saved;
+        }
+        finally
+        {
+            Database.AutoSavepointsEnabled = savepoints;
+        }
     }
 
     private void StampTenantAndVersion()

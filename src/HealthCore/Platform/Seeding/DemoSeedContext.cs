@@ -6,7 +6,7 @@ namespace HealthCore.Platform.Seeding;
 /// <summary>What one seeding run shares between module seeders: the demo tenant, its facilities, the sizes asked for.</summary>
 internal sealed class DemoSeedContext(int patientCount)
 {
-    /// <summary>Bogus and every other random choice start from this seed, so every run produces the same data.</summary>
+    /// <summary>Every random choice (<see cref="DemoRandom"/>) starts from this seed, so every run produces the same data.</summary>
     public const int RandomSeed = 20261122;
 
     public int PatientCount { get; } = patientCount;

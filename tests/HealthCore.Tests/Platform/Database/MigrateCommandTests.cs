@@ -28,7 +28,7 @@ public sealed class MigrateCommandTests
                     "appointments", "audit_chain_heads", "audit_outbox", "audit_records", "bed_occupancies",
                     "bed_status_changes", "beds", "department_rules", "departments", "facilities", "idempotency_records",
                     "identity_outbox", "notification_templates", "notifications", "notifications_outbox", "patient_lookup_keys",
-                    "patient_mrn_counters", "patient_name_keys", "patients", "patients_outbox", "platform_outbox",
+                    "patient_mrn_counters", "patient_name_keys", "patient_name_variants", "patients", "patients_outbox", "platform_outbox",
                     "practitioner_memberships", "practitioners", "practitioners_outbox", "processed_messages", "refresh_tokens",
                     "schedule_blocks", "schedules", "scheduling_outbox", "shift_assignments", "shifts", "slot_usage",
                     "tenant_settings", "tenants", "users", "waitlist_entries", "wards",

@@ -15,7 +15,16 @@ internal interface IPractitionerDirectory
 
     /// <summary>The department; null when not in this tenant. Inactive departments are returned with <c>Active</c> false.</summary>
     Task<DepartmentSummary?> FindDepartmentAsync(Guid departmentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In one query: whether the practitioner (when given) and the department exist in the tenant, and the department's
+    /// rule <paramref name="ruleKey"/> (when given) in effect at <paramref name="at"/>.
+    /// </summary>
+    Task<BookingResources> FindBookingResourcesAsync(Guid? practitionerId, Guid departmentId, string? ruleKey, DateTimeOffset at, CancellationToken cancellationToken);
 }
+
+/// <summary>What a booking needs to know about its practitioner and department.</summary>
+internal sealed record BookingResources(bool PractitionerExists, bool DepartmentExists, DepartmentRuleValue? Rule);
 
 /// <summary>A practitioner as other modules need it: who, which role, and where they may work now.</summary>
 /// <param name="Role">physician, nurse, technician, pharmacist, therapist or other.</param>
