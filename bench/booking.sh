@@ -2,7 +2,8 @@
 # Booking benchmark: the published service on a throwaway PostgreSQL 15 (and on SQLite), 64 autocannon clients booking
 # across 10 hot slots and across thousands of slots (bench/booking.js), next to the raw booking transaction under pgbench
 # (bench/booking-transaction.sql) in the same run; afterwards every slot is checked against its capacity.
-# Prints Markdown tables; copy them into docs/benchmarks.md with the date and machine.
+# Prints Markdown tables; copy them into docs/benchmarks.md with the date and machine. PG_DURABLE=1 runs PostgreSQL with
+# fsync and synchronous_commit on (see scripts/postgres.sh); run it once with each setting.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/postgres.sh

@@ -14,13 +14,20 @@ const pick = (list) => list[Math.floor(Math.random() * list.length)];
 const randomWord = (length) => Array.from({ length }, () => pick(letters)).join('');
 const lines = (file) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
 
-function newPatient() {
-  // Random names and dates: registrations are real new patients, so the duplicate check runs and finds nothing.
+const commonGiven = ['James', 'Mary', 'John', 'Patricia', 'Robert', 'Jennifer', 'Michael', 'Linda', 'David', 'Elizabeth',
+  'Maria', 'Ahmed', 'Wei', 'Olga', 'Fatima', 'Jose', 'Anna', 'Mohammed', 'Sofia', 'Luca'];
+
+function newPatient(families) {
+  // Random dates and phones, so the duplicate check runs and finds nothing. With a family-name sample the names are
+  // ones the registry already knows (most new patients share a surname with someone registered before); without it
+  // both names are new words, the worst case for the name vocabulary and its deletion neighbourhood.
+  const family = families ? pick(families) : `Bench${randomWord(8)}`;
+  const given = families ? pick(commonGiven) : `Load${randomWord(6)}`;
   const year = 1930 + Math.floor(Math.random() * 90);
   const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0');
   const month = String(1 + Math.floor(Math.random() * 12)).padStart(2, '0');
   return JSON.stringify({
-    name: { family: `Bench${randomWord(8)}`, given: [`Load${randomWord(6)}`] },
+    name: { family, given: [given] },
     birthDate: `${year}-${month}-${day}`,
     gender: pick(['male', 'female']),
     telecom: [{ system: 'phone', value: `+1415${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` }],
@@ -38,7 +45,8 @@ function scenarios() {
   const ids = lines(process.env.IDS_FILE);
   const families = lines(process.env.FAMILIES_FILE);
   return {
-    'register patient': { method: 'POST', setupRequest: (r) => ({ ...r, path: '/api/v1/patients', body: newPatient() }) },
+    'register patient': { method: 'POST', setupRequest: (r) => ({ ...r, path: '/api/v1/patients', body: newPatient(families) }) },
+    'register patient, new names': { method: 'POST', setupRequest: (r) => ({ ...r, path: '/api/v1/patients', body: newPatient() }) },
     'read patient by id': { method: 'GET', setupRequest: (r) => ({ ...r, path: `/api/v1/patients/${pick(ids)}` }) },
     'search family-name prefix': { method: 'GET', setupRequest: (r) => ({ ...r, path: `/api/v1/patients?family=${pick(families).slice(0, 4)}&limit=20` }) },
     'search with one typo': { method: 'GET', setupRequest: (r) => ({ ...r, path: `/api/v1/patients?family=${withTypo(pick(families))}&limit=20` }) },
