@@ -46,12 +46,6 @@ internal static class PatchConfig
         };
     }
 
-    /// <summary>
-    /// JSON merge patch (RFC 7396) of the settings: members present are set, null resets a setting (or a feature) to
-    /// its default, absent ones stay. Names are exact (case-sensitive, as in the RFC); any unknown name or invalid value
-    /// answers 400 naming it and changes nothing. The first change creates the tenant's row, so a racing first change
-    /// loses with 412 like any other concurrent update.
-    /// </summary>
     public static async Task<Results<Ok<ConfigResponse>, ValidationProblem, PreconditionProblem>> Handle(
         [FromBody] JsonElement patch, IdentityDb db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
