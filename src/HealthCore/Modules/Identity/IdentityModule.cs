@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http.Idempotency;
+using HealthCore.Platform.OpenApi;
 using HealthCore.Platform.Seeding;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -54,6 +55,7 @@ internal static class IdentityModule
             .WithName("login")
             .WithSummary("Sign in")
             .WithDescription("Exchanges tenant, username and password for a bearer access token and a refresh token. Failed attempts count towards a lockout; the endpoint is rate limited per client IP.")
+            .WithRequestExample("""{"tenant":"demo","username":"admin","password":"choose-a-long-passphrase"}""")
             .AllowAnonymous().RequireRateLimiting(AuthRateLimitPolicy);
         auth.MapPost("/refresh", Refresh.Handle)
             .WithName("refreshToken")
@@ -69,6 +71,7 @@ internal static class IdentityModule
             .WithName("changePassword")
             .WithSummary("Change the caller's password")
             .WithDescription("Needs the current password; the new one has at least 12 characters and is not a common password. Ends every session of the user.")
+            .WithRequestExample("""{"currentPassword":"choose-a-long-passphrase","newPassword":"another-long-passphrase"}""")
             .RequireAuthorization();
 
         api.MapGet("/me", GetMe.Handle)
@@ -82,6 +85,7 @@ internal static class IdentityModule
             .WithName("createTenant")
             .WithSummary("Create a tenant")
             .WithDescription("A new hospital group with its first facility and first Admin, who can sign in at once. The new tenant's chain records the three rows; the caller's own chain records that the caller created the tenant.")
+            .WithRequestExample("""{"code":"stmary","name":"St Mary Hospital Group","facility":{"code":"central","name":"St Mary Central","timeZone":"Europe/Dublin"},"admin":{"username":"chief.admin","displayName":"Chief Administrator","password":"a-long-first-passphrase"}}""")
             .WithIdempotency();
         tenants.MapGet("/", ListTenants.Handle)
             .WithName("listTenants")
@@ -129,6 +133,7 @@ internal static class IdentityModule
             .WithName("createUser")
             .WithSummary("Create a user")
             .WithDescription("Usernames are unique per tenant without regard to case (409); roles must be known and facilities active facilities of the tenant. Accepts Idempotency-Key.")
+            .WithRequestExample("""{"username":"j.byrne","displayName":"Jane Byrne","password":"a-long-first-passphrase","roles":["Receptionist"],"facilityIds":["0195a0b2-0000-7000-8000-000000000001"]}""")
             .RequirePermission(Permissions.UsersWrite).WithIdempotency();
         users.MapPatch("/{id:guid}", UpdateUser.Handle)
             .WithName("updateUser")

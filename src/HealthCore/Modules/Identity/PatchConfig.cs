@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
@@ -132,15 +131,9 @@ internal static class TenantSettingsPatch
             return null;
         }
 
-        // A number in a string is accepted too, as everywhere else in the API (JSON numbers may be read from strings).
+        // A JSON number only, as everywhere else in the API (numbers are never read from strings).
         var number = 0;
-        var whole = value.ValueKind switch
-        {
-            JsonValueKind.Number => value.TryGetInt32(out number),
-            JsonValueKind.String => int.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number),
-            _ => false,
-        };
-        if (!whole)
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out number))
         {
             return "Must be a whole number, or null for the default.";
         }

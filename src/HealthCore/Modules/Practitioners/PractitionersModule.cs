@@ -3,6 +3,7 @@ using HealthCore.Modules.Practitioners.Contracts;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
 using HealthCore.Platform.Http.Idempotency;
+using HealthCore.Platform.OpenApi;
 using HealthCore.Platform.Seeding;
 
 namespace HealthCore.Modules.Practitioners;
@@ -63,6 +64,7 @@ internal static class PractitionersModule
             .WithName("createPractitioner")
             .WithSummary("Create a practitioner")
             .WithDescription("A practitioner with name, role, contact details, licences and department memberships. Accepts Idempotency-Key.")
+            .WithRequestExample("""{"name":{"family":"Okafor","given":["Chidi"],"prefix":["Dr."]},"role":"physician"}""")
             .RequirePermission(Permissions.PractitionersWrite).WithIdempotency();
         practitioners.MapGet("/", ListPractitioners.Handle)
             .WithName("listPractitioners")

@@ -37,6 +37,7 @@ internal static class SchedulingModule
             .WithName("createSchedule")
             .WithSummary("Create a schedule")
             .WithDescription("A resource's weekly availability in local wall-clock time: a practitioner or a department's modality (give one of practitionerId and modality), days, start and end times, slot length (default the tenant's defaultSlotMinutes), capacity, effective dates and an IANA time zone (default the tenant's). Two schedules of one resource may not overlap (409). Accepts Idempotency-Key.")
+            .WithRequestExample("""{"practitionerId":"0195a0b2-0000-7000-8000-000000000002","departmentId":"0195a0b2-0000-7000-8000-000000000001","daysOfWeek":["monday","wednesday"],"startTime":"09:00","endTime":"12:30","slotMinutes":15,"effectiveFrom":"2027-01-04","timeZone":"Europe/Dublin"}""")
             .RequirePermission(Permissions.SchedulesWrite).WithIdempotency();
         schedules.MapGet("/", ListSchedules.Handle)
             .WithName("listSchedules")
@@ -126,6 +127,7 @@ internal static class SchedulingModule
             .WithName("createWaitlistEntry")
             .WithSummary("Put a patient on the waitlist")
             .WithDescription("An entry with a priority and a window; a freed place that fits is offered to it. Accepts Idempotency-Key.")
+            .WithRequestExample("""{"patientId":"0195a0b2-0000-7000-8000-000000000003","departmentId":"0195a0b2-0000-7000-8000-000000000001","earliestStart":"2027-01-04T08:00:00Z","latestEnd":"2027-01-15T17:00:00Z"}""")
             .RequirePermission(Permissions.AppointmentsBook).WithIdempotency();
         waitlist.MapGet("/", Waitlist.List)
             .WithName("listWaitlistEntries")
@@ -158,6 +160,7 @@ internal static class SchedulingModule
             .WithName("createShift")
             .WithSummary("Create a shift")
             .WithDescription("A department shift with role, times and required headcount. Accepts Idempotency-Key.")
+            .WithRequestExample("""{"departmentId":"0195a0b2-0000-7000-8000-000000000001","role":"nurse","startsAt":"2027-01-04T07:00:00Z","endsAt":"2027-01-04T19:00:00Z","requiredHeadcount":4}""")
             .RequirePermission(Permissions.SchedulesWrite).WithIdempotency();
         shifts.MapGet("/", Shifts.List)
             .WithName("listShifts")

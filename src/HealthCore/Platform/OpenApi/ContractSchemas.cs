@@ -14,6 +14,8 @@ namespace HealthCore.Platform.OpenApi;
 /// </summary>
 internal sealed class ContractSchemas : IOpenApiSchemaTransformer
 {
+    public const string LocalTimePattern = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,7})?)?$";
+
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = context.JsonTypeInfo.Type;
@@ -23,6 +25,14 @@ internal sealed class ContractSchemas : IOpenApiSchemaTransformer
             var nullable = underlying != type && !(context.JsonPropertyInfo is { } property && NullIsNoValue(property));
             schema.Type = nullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
             schema.Format = "date-time";
+        }
+
+        // JSON Schema's "time" is an RFC 3339 time with an offset; these are local wall-clock times without one.
+        if (underlying == typeof(TimeOnly))
+        {
+            schema.Format = null;
+            schema.Pattern = LocalTimePattern;
+            schema.Description ??= "Local wall-clock time, HH:mm or HH:mm:ss, without an offset.";
         }
 
         if (schema.Enum is { Count: > 0 } values && values.Any(value => value is null))

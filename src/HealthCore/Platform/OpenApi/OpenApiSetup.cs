@@ -66,6 +66,7 @@ internal static class OpenApiSetup
             });
             options.AddSchemaTransformer<ContractSchemas>();
             options.AddDocumentTransformer(ContractSchemas.RemoveNullChoicesAsync);
+            options.AddDocumentTransformer(RequestExamples.ApplyAsync);
         });
 
     public static void MapApiDocumentation(this WebApplication app)
