@@ -5,6 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/postgres.sh
 
+# The contract checks (tests/HealthCore.Tests/Platform/OpenApi/ContractToolTests) run the node tools pinned in
+# tools/contract/package-lock.json.
+if ! command -v npm >/dev/null 2>&1; then
+  apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+fi
+npm ci --prefix tools/contract --no-audit --no-fund --loglevel=error >/dev/null
+
 if [ -z "${HEALTHCORE_TEST_POSTGRES:-}" ]; then
   start_postgres
   trap stop_postgres EXIT

@@ -11,7 +11,6 @@ internal sealed record AssignBedRequest([Required] Guid? AdmissionId, [Plausible
 
 internal static class AssignBed
 {
-    /// <summary>Gives a pending admission (admitted while waiting for a bed) this bed.</summary>
     public static async Task<Results<Ok<AdmissionResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> Handle(
         Guid id, AssignBedRequest request, AdmissionsDb db, IAdmissionDirectory directory, TimeProvider clock, ICurrentTenant tenant, HttpContext http,
         CancellationToken cancellationToken)

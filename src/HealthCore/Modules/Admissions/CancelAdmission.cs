@@ -10,11 +10,6 @@ internal sealed record CancelAdmissionRequest([Required, StringLength(1000, Mini
 
 internal static class CancelAdmission
 {
-    /// <summary>
-    /// Withdraws an admission entered in error. Only before any transfer: once a patient has moved, the admission
-    /// happened and must be discharged instead. The bed goes to cleaning all the same, in case the patient used it;
-    /// census and history leave a cancelled admission out entirely.
-    /// </summary>
     public static async Task<Results<Ok<AdmissionResponse>, NotFoundProblem, ConflictProblem>> Handle(
         Guid id, CancelAdmissionRequest request, AdmissionsDb db, TimeProvider clock, ICurrentTenant tenant, HttpContext http, CancellationToken cancellationToken)
     {

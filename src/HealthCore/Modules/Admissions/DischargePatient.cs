@@ -14,7 +14,6 @@ internal sealed record DischargePatientRequest(
 
 internal static class DischargePatient
 {
-    /// <summary>Closes the admission for good: the bed goes to cleaning and the length of stay is fixed.</summary>
     public static async Task<Results<Ok<AdmissionResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> Handle(
         Guid id, DischargePatientRequest request, AdmissionsDb db, IAdmissionDirectory directory, TimeProvider clock, ICurrentTenant tenant, HttpContext http,
         CancellationToken cancellationToken)

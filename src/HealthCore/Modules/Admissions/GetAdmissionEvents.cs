@@ -31,7 +31,6 @@ internal sealed record AdmissionEventsResponse(Guid AdmissionId, IReadOnlyList<A
 
 internal static class GetAdmissionEvents
 {
-    /// <summary>The whole stream, oldest first: an admission's movements are few, so it is not paged.</summary>
     public static async Task<Results<Ok<AdmissionEventsResponse>, NotFoundProblem>> Handle(Guid id, AdmissionsDb db, CancellationToken cancellationToken)
     {
         if (!await db.Admissions.AnyAsync(a => a.Id == id, cancellationToken))

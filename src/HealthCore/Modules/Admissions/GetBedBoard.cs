@@ -36,10 +36,6 @@ internal sealed record BedBoardResponse(DateTimeOffset At, Guid? FacilityId, Bed
 
 internal static class GetBedBoard
 {
-    /// <summary>
-    /// Every ward's beds by status and type as they stand now (an expired reservation counts as available), with the
-    /// patients in them and their days in hospital (midnights of the ward's facility).
-    /// </summary>
     public static async Task<Results<Ok<BedBoardResponse>, NotFoundProblem>> Handle(
         Guid? facilityId, AdmissionsDb db, IAdmissionDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
     {

@@ -15,7 +15,6 @@ internal sealed record BedHistoryCursor(DateTimeOffset ChangedAt, Guid Id);
 
 internal static class GetBedHistory
 {
-    /// <summary>The bed's status changes, latest first (an expired reservation's release is dated at its expiry).</summary>
     public static async Task<Results<Ok<Page<BedStatusChangeResponse>>, ValidationProblem, NotFoundProblem>> Handle(
         Guid id, [AsParameters] PageRequest page, AdmissionsDb db, CursorCodec cursors, CancellationToken cancellationToken)
     {

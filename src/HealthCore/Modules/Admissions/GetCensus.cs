@@ -13,10 +13,6 @@ internal sealed record CensusResponse(DateTimeOffset At, Guid? WardId, Guid? Fac
 
 internal static class GetCensus
 {
-    /// <summary>
-    /// Who was in which bed at an instant (now by default), replayed from the admissions' event streams, so transfers
-    /// put a patient in the bed they held then. Patients waiting for a bed are listed only for the whole hospital.
-    /// </summary>
     public static async Task<Results<Ok<CensusResponse>, ValidationProblem, NotFoundProblem>> Handle(
         DateTimeOffset? at, Guid? wardId, Guid? facilityId, AdmissionsDb db, IAdmissionDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
     {

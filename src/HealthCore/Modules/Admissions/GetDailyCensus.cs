@@ -27,13 +27,6 @@ internal static class GetDailyCensus
 {
     public const int MaxDays = 366;
 
-    /// <summary>
-    /// Per local day of the facility's time zone (the ward's facility; the tenant's zone for the whole hospital), from
-    /// the admissions' event streams: patients in beds of the scope at the midnight ending the day, admissions into a
-    /// bed (a pending admission counts when it gets its bed), discharges, transfers in and out (between wards; a move
-    /// within the ward is neither), bed-days, occupancy and average length of stay. Patients waiting for a bed occupy
-    /// none and are not counted.
-    /// </summary>
     public static async Task<Results<Ok<DailyCensusResponse>, ValidationProblem, NotFoundProblem>> Handle(
         DateOnly from, DateOnly to, Guid? wardId, Guid? facilityId, AdmissionsDb db, IAdmissionDirectory directory, TimeProvider clock,
         CancellationToken cancellationToken)

@@ -27,7 +27,6 @@ internal sealed record AdmissionCursor(Guid Before);
 
 internal static class ListAdmissions
 {
-    /// <summary>Newest first. <c>wardId</c> is the ward the patient is in now; <c>from</c> (inclusive) and <c>to</c> (exclusive) bound the admission instant.</summary>
     public static async Task<Results<Ok<Page<AdmissionSummary>>, ValidationProblem>> Handle(
         [AsParameters] PageRequest page,
         Guid? patientId,

@@ -7,10 +7,6 @@ namespace HealthCore.Modules.Admissions;
 
 internal static class ListBeds
 {
-    /// <summary>
-    /// Beds by ward, type, status and feature; <c>available=true</c> is <c>status=available</c>. Status is the bed's
-    /// status now: a reservation past its expiry counts as available.
-    /// </summary>
     public static async Task<Results<Ok<Page<BedResponse>>, ValidationProblem>> Handle(
         [AsParameters] PageRequest page,
         Guid? wardId,

@@ -17,7 +17,6 @@ internal static class ExportAuditRecords
         "correlation_id", "client_ip", "user_agent", "previous_hash", "hash", "reason",
     ];
 
-    /// <summary>RFC 4180 CSV of the caller's chain in sequence order, streamed row by row from the database.</summary>
     public static PushStreamHttpResult Handle(DateTimeOffset? from, DateTimeOffset? to, AuditDb db, HttpContext http)
     {
         var query = ListAuditRecords.Filtered(db, new AuditFilter(null, null, null, null, from, to)).OrderBy(r => r.Sequence);

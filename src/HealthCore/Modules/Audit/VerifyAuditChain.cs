@@ -12,10 +12,6 @@ internal sealed record AuditVerification(long Verified, Guid? FirstBrokenAt, boo
 
 internal static class VerifyAuditChain
 {
-    /// <summary>
-    /// Walks the caller's chain in sequence order: each record must have the next sequence number, point at the
-    /// previous record's hash, and hash to its stored hash. Streams, so a long chain is not held in memory.
-    /// </summary>
     public static async Task<Ok<AuditVerification>> Handle(AuditDb db, CancellationToken cancellationToken)
     {
         var chain = db.Chain;

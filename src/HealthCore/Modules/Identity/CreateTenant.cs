@@ -21,10 +21,6 @@ internal sealed record ProvisionedTenantResponse(TenantResponse Tenant, Facility
 
 internal static class CreateTenant
 {
-    /// <summary>
-    /// A new hospital group with its first facility and first Admin, who can sign in at once. The new tenant's chain
-    /// records the three rows; the caller's own chain records that the caller created the tenant.
-    /// </summary>
     public static async Task<Results<Created<ProvisionedTenantResponse>, ValidationProblem, ConflictProblem>> Handle(
         CreateTenantRequest request, IdentityDb db, TenantProvisioning provisioning, CancellationToken cancellationToken)
     {

@@ -7,10 +7,6 @@ namespace HealthCore.Modules.Identity;
 
 internal static class DeactivateUser
 {
-    /// <summary>
-    /// Ends the user's access: no new logins, refresh tokens revoked, and a new security stamp so access tokens already
-    /// issued fail their next check. Deactivating an inactive user changes nothing and answers the same.
-    /// </summary>
     public static async Task<Results<Ok<UserResponse>, NotFoundProblem, ForbiddenProblem, ConflictProblem>> Handle(
         Guid id, IdentityDb db, ICurrentTenant currentTenant, SecurityStamps stamps, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)

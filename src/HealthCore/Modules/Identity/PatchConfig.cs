@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
@@ -47,12 +46,6 @@ internal static class PatchConfig
         };
     }
 
-    /// <summary>
-    /// JSON merge patch (RFC 7396) of the settings: members present are set, null resets a setting (or a feature) to
-    /// its default, absent ones stay. Names are exact (case-sensitive, as in the RFC); any unknown name or invalid value
-    /// answers 400 naming it and changes nothing. The first change creates the tenant's row, so a racing first change
-    /// loses with 412 like any other concurrent update.
-    /// </summary>
     public static async Task<Results<Ok<ConfigResponse>, ValidationProblem, PreconditionProblem>> Handle(
         [FromBody] JsonElement patch, IdentityDb db, TenantSettingsCache cache, ICurrentTenant currentTenant, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
@@ -142,15 +135,9 @@ internal static class TenantSettingsPatch
             return null;
         }
 
-        // A number in a string is accepted too, as everywhere else in the API (JSON numbers may be read from strings).
+        // A JSON number only, as everywhere else in the API (numbers are never read from strings).
         var number = 0;
-        var whole = value.ValueKind switch
-        {
-            JsonValueKind.Number => value.TryGetInt32(out number),
-            JsonValueKind.String => int.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number),
-            _ => false,
-        };
-        if (!whole)
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out number))
         {
             return "Must be a whole number, or null for the default.";
         }

@@ -11,10 +11,6 @@ internal sealed record ReplaceRolesRequest([Required, MinLength(1), MaxLength(Us
 
 internal static class ReplaceUserRoles
 {
-    /// <summary>
-    /// Replaces the user's roles. A change renews the security stamp, so access tokens carrying the old roles stop
-    /// working at once; the user's refresh token still works and yields a token with the new roles.
-    /// </summary>
     public static async Task<Results<Ok<UserResponse>, ValidationProblem, NotFoundProblem, ForbiddenProblem, ConflictProblem>> Handle(
         Guid id, ReplaceRolesRequest request, IdentityDb db, ICurrentTenant currentTenant, SecurityStamps stamps, HttpContext http,
         CancellationToken cancellationToken)

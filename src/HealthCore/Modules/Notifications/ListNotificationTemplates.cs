@@ -8,7 +8,6 @@ internal sealed record TemplateCursor(string After);
 
 internal static class ListNotificationTemplates
 {
-    /// <summary>The tenant's templates in key order.</summary>
     public static async Task<Results<Ok<Page<NotificationTemplateResponse>>, ValidationProblem>> Handle(
         [AsParameters] PageRequest page, NotificationsDb db, CursorCodec cursors, CancellationToken cancellationToken)
     {

@@ -8,7 +8,6 @@ internal sealed record NotificationCursor(Guid Before);
 
 internal static class ListNotifications
 {
-    /// <summary>Newest first; recipient is the exact address (email, E.164 number or user id), status one of the status names.</summary>
     public static async Task<Results<Ok<Page<NotificationResponse>>, ValidationProblem>> Handle(
         string? recipient, string? status, [AsParameters] PageRequest page, NotificationsDb db, CursorCodec cursors, CancellationToken cancellationToken)
     {

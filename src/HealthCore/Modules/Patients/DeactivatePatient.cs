@@ -7,11 +7,6 @@ namespace HealthCore.Modules.Patients;
 
 internal static class DeactivatePatient
 {
-    /// <summary>
-    /// A soft delete: the record stays (it is referenced by clinical history and the audit trail), leaves search unless
-    /// includeInactive=true, and keeps its MRN. The reason (?reason= or X-Audit-Reason) is required and audited.
-    /// If-Match is honoured when sent.
-    /// </summary>
     public static async Task<Results<NoContent, ValidationProblem, NotFoundProblem, ConflictProblem, PreconditionProblem>> Handle(
         Guid id, string? reason, PatientsDb db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {

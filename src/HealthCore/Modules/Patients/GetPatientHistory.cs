@@ -17,10 +17,6 @@ internal sealed record HistoryCursor(long Before);
 
 internal static class GetPatientHistory
 {
-    /// <summary>
-    /// This patient's slice of the audit trail (writes and reads), newest first. Callers without clinical.read see
-    /// that clinical fields changed, not their values.
-    /// </summary>
     public static async Task<Results<Ok<Page<PatientHistoryEntry>>, ValidationProblem, NotFoundProblem>> Handle(
         Guid id, [AsParameters] PageRequest page, PatientsDb db, IAuditTrail trail, CursorCodec cursors,
         IAuthorizationService authorization, HttpContext http, CancellationToken cancellationToken)

@@ -7,7 +7,6 @@ internal sealed record MatchResponse(IReadOnlyList<DuplicateCandidate> Candidate
 
 internal static class MatchPatients
 {
-    /// <summary>The duplicate check of a registration, without registering: scored candidates, best first.</summary>
     public static async Task<Ok<MatchResponse>> Handle(
         PatientDetails request, PatientsDb db, IdentifierProtector protector, ICurrentTenant currentTenant, CancellationToken cancellationToken) =>
         TypedResults.Ok(new MatchResponse(

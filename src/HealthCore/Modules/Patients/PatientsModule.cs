@@ -36,17 +36,45 @@ internal static class PatientsModule
     public static RouteGroupBuilder MapPatients(this RouteGroupBuilder api)
     {
         var patients = api.MapGroup("/patients").WithTags("Patients");
-        patients.MapPost("/", RegisterPatient.Handle).RequirePermission(Permissions.PatientsWrite).WithIdempotency();
-        patients.MapGet("/", SearchPatients.Handle).RequirePermission(Permissions.PatientsRead);
-        patients.MapPost("/match", MatchPatients.Handle).RequirePermission(Permissions.PatientsRead);
-        patients.MapGet("/{id:guid}", GetPatient.Handle).RequirePermission(Permissions.PatientsRead).AuditRead(nameof(Patient));
-        patients.MapPatch("/{id:guid}", UpdatePatient.Handle).RequirePermission(Permissions.PatientsRead)
+        patients.MapPost("/", RegisterPatient.Handle)
+            .WithName("registerPatient")
+            .WithSummary("Register a patient")
+            .WithDescription("Registers a patient and assigns an MRN. A probable duplicate answers 409 with scored candidates unless the body says `confirmNotDuplicate: true`. Accepts Idempotency-Key.")
+            .RequirePermission(Permissions.PatientsWrite).WithIdempotency();
+        patients.MapGet("/", SearchPatients.Handle)
+            .WithName("searchPatients")
+            .WithSummary("Search patients")
+            .WithDescription("Finds patients by name (typo tolerant), birth date, phone, MRN or identifier (`system|value`), paged with a cursor. Inactive patients only with includeInactive=true.")
+            .RequirePermission(Permissions.PatientsRead);
+        patients.MapPost("/match", MatchPatients.Handle)
+            .WithName("matchPatients")
+            .WithSummary("Find possible duplicates")
+            .WithDescription("The duplicate check of a registration, without registering: scored candidates, best first.")
+            .RequirePermission(Permissions.PatientsRead);
+        patients.MapGet("/{id:guid}", GetPatient.Handle)
+            .WithName("getPatient")
+            .WithSummary("Get a patient")
+            .WithDescription("One patient record; clinical fields and protected identifiers appear only for callers allowed to see them. The read is audited.")
+            .RequirePermission(Permissions.PatientsRead).AuditRead(nameof(Patient));
+        patients.MapPatch("/{id:guid}", UpdatePatient.Handle)
+            .WithName("updatePatient")
+            .WithSummary("Update a patient")
+            .WithDescription("A JSON merge patch over the patient details (If-Match required); every array is replaced whole.")
+            .RequirePermission(Permissions.PatientsRead)
             .AcceptsMergePatch<PatientDetails>()
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .AddOpenApiOperationTransformer(DocumentAuditReason);
-        patients.MapDelete("/{id:guid}", DeactivatePatient.Handle).RequirePermission(Permissions.PatientsWrite)
+        patients.MapDelete("/{id:guid}", DeactivatePatient.Handle)
+            .WithName("deactivatePatient")
+            .WithSummary("Deactivate a patient")
+            .WithDescription("A soft delete: the record stays (it is referenced by clinical history and the audit trail), leaves search unless includeInactive=true, and keeps its MRN. The reason (?reason= or X-Audit-Reason) is required and audited. If-Match is honoured when sent.")
+            .RequirePermission(Permissions.PatientsWrite)
             .AddOpenApiOperationTransformer(DocumentAuditReason);
-        patients.MapGet("/{id:guid}/history", GetPatientHistory.Handle).RequirePermission(Permissions.PatientsRead).AuditRead(nameof(Patient));
+        patients.MapGet("/{id:guid}/history", GetPatientHistory.Handle)
+            .WithName("getPatientHistory")
+            .WithSummary("Get a patient's history")
+            .WithDescription("This patient's slice of the audit trail (writes and reads), newest first. Callers without clinical.read see that clinical fields changed, not their values.")
+            .RequirePermission(Permissions.PatientsRead).AuditRead(nameof(Patient));
         return api;
     }
 

@@ -19,7 +19,6 @@ internal sealed record RuleVersionResponse(JsonElement Value, DateTimeOffset Eff
 
 internal static class GetDepartmentRules
 {
-    /// <summary>The rules in effect at ?at= (default now).</summary>
     public static async Task<Results<Ok<DepartmentRulesResponse>, NotFoundProblem>> InEffect(
         Guid id, DateTimeOffset? at, PractitionersDb db, IDepartmentRules rules, TimeProvider clock, CancellationToken cancellationToken)
     {

@@ -46,10 +46,6 @@ internal static partial class RuleKeys
 
 internal static class PutDepartmentRule
 {
-    /// <summary>
-    /// Sets the key's value for the period and answers the key's whole timeline: see <see cref="RuleTimelineChange"/>
-    /// for what happens to versions the period overlaps. Repeating the same PUT changes nothing.
-    /// </summary>
     public static async Task<Results<Ok<RuleTimelineResponse>, ValidationProblem, NotFoundProblem>> Handle(
         Guid id, string key, DepartmentRuleInput request, PractitionersDb db, TimeProvider clock, CancellationToken cancellationToken)
     {

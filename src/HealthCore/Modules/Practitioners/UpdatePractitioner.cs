@@ -9,7 +9,6 @@ namespace HealthCore.Modules.Practitioners;
 
 internal static class UpdatePractitioner
 {
-    /// <summary>A JSON merge patch over the practitioner document; <c>departments</c>, like every array, is replaced whole.</summary>
     public static async Task<Results<Ok<PractitionerResponse>, ValidationProblem, NotFoundProblem, PreconditionProblem, ConflictProblem>> Handle(
         Guid id, [FromBody] JsonElement patch, PractitionersDb db, MergePatch mergePatch, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)

@@ -33,7 +33,6 @@ internal static class ChangeAppointmentStatus
         Guid id, SchedulingDb db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
         ApplyAsync(id, AppointmentAction.NoShow, db, clock, http, (a, now) => new AppointmentNoShow(a.Id, a.PatientId, a.StartsAt, now), cancellationToken);
 
-    /// <summary>Cancels and frees the place, offering it to the waitlist first, in one transaction.</summary>
     public static async Task<Results<Ok<AppointmentResponse>, NotFoundProblem, ConflictProblem>> Cancel(
         Guid id, CancelAppointmentRequest request, SchedulingDb db, WaitlistOffers waitlist, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)

@@ -9,10 +9,6 @@ internal sealed record AppointmentCursor(DateTimeOffset StartsAt, Guid Id);
 
 internal static class ListAppointments
 {
-    /// <summary>
-    /// Appointments in start order; <c>from</c> is inclusive and <c>to</c> exclusive on the start time. <c>mine=true</c>
-    /// keeps those of the practitioner linked to the caller's user account (a doctor's own schedule).
-    /// </summary>
     public static async Task<Results<Ok<Page<AppointmentResponse>>, ValidationProblem>> Handle(
         Guid? patientId, Guid? practitionerId, Guid? departmentId, string? status, DateTimeOffset? from, DateTimeOffset? to, bool? mine,
         [AsParameters] PageRequest page, SchedulingDb db, OwnAppointments own, CursorCodec cursors, CancellationToken cancellationToken)

@@ -9,7 +9,6 @@ internal sealed record ReminderQueued(Guid AppointmentId, string Kind, DateTimeO
 
 internal static class RemindAppointment
 {
-    /// <summary>Queues a manual reminder; a second one for the same appointment time answers 409.</summary>
     public static async Task<Results<Accepted<ReminderQueued>, NotFoundProblem, ConflictProblem>> Handle(
         Guid id, SchedulingDb db, Reminders reminders, ICurrentTenant current, CancellationToken cancellationToken)
     {

@@ -132,7 +132,6 @@ internal static class Shifts
         return TypedResults.Ok(ShiftResponse.From(shift, assignments));
     }
 
-    /// <summary>Shifts overlapping the local date (in the tenant's time zone), with their staffing.</summary>
     public static async Task<Results<Ok<List<ShiftResponse>>, ValidationProblem>> List(
         DateOnly? date, Guid? departmentId, SchedulingDb db, SchedulingLookups lookups, CancellationToken cancellationToken)
     {

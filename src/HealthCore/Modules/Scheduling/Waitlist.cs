@@ -180,7 +180,6 @@ internal static class Waitlist
         return TypedResults.Ok(WaitlistEntryResponse.From(entry));
     }
 
-    /// <summary>Books the held place: the offered appointment becomes booked.</summary>
     public static async Task<Results<Ok<AppointmentResponse>, NotFoundProblem, ConflictProblem, UnprocessableProblem>> Accept(
         Guid id, SchedulingDb db, SchedulingLookups lookups, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
@@ -220,7 +219,6 @@ internal static class Waitlist
         return TypedResults.Ok(await AppointmentResponse.OneAsync(db, offer, cancellationToken));
     }
 
-    /// <summary>Gives the held place up; it passes to the next entry that fits, or becomes free.</summary>
     public static async Task<Results<Ok<WaitlistEntryResponse>, NotFoundProblem, ConflictProblem>> Decline(
         Guid id, SchedulingDb db, WaitlistOffers offers, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -249,7 +247,6 @@ internal static class Waitlist
         return TypedResults.Ok(WaitlistEntryResponse.From(entry));
     }
 
-    /// <summary>Takes a waiting patient off the list.</summary>
     public static async Task<Results<Ok<WaitlistEntryResponse>, NotFoundProblem, ConflictProblem>> Cancel(
         Guid id, SchedulingDb db, TimeProvider clock, CancellationToken cancellationToken)
     {

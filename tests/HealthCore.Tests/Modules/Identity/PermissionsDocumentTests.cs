@@ -11,7 +11,7 @@ public sealed class PermissionsDocumentTests
     public async Task The_committed_permissions_document_matches_the_role_table_in_code()
     {
         var rendered = Permissions.Render();
-        var path = Path.Combine(RepositoryRoot(), "docs", "permissions.md");
+        var path = Path.Combine(Repository.Root, "docs", "permissions.md");
 
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
@@ -40,16 +40,5 @@ public sealed class PermissionsDocumentTests
             .ShouldBe(Permissions.ByRole[Roles.LabTechnician].Union(Permissions.ByRole[Roles.Auditor]), ignoreOrder: true);
         Permissions.ForRoles(["Janitor", "admin"]).ShouldBeEmpty("role names are exact");
         Permissions.ForRoles([Roles.PlatformAdmin]).ShouldBe([Permissions.TenantsManage]);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "HealthCore.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("HealthCore.slnx not found above the test output folder.");
     }
 }

@@ -46,6 +46,7 @@ public abstract class ScheduleTests(SchedulingApp app)
     [InlineData("timeZone", "Mars/Olympus_Mons")]
     [InlineData("endTime", "08:00")]
     [InlineData("slotMinutes", 400)]
+    [InlineData("slotMinutes", "30")]
     [InlineData("effectiveTo", "2026-01-01")]
     [InlineData("practitionerId", null)]
     public async Task An_invalid_schedule_answers_400_naming_the_field(string field, object? value)

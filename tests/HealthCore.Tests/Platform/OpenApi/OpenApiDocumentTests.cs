@@ -35,7 +35,7 @@ public sealed class OpenApiDocumentTests : IClassFixture<ShippedServiceApp>
     public async Task The_committed_document_matches_the_served_one()
     {
         var served = Normalize(await app.CreateClient().GetStringAsync("/openapi/v1.json"));
-        var path = Path.Combine(RepositoryRoot(), "docs", "openapi", "v1.json");
+        var path = Path.Combine(Repository.Root, "docs", "openapi", "v1.json");
 
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
@@ -48,15 +48,4 @@ public sealed class OpenApiDocumentTests : IClassFixture<ShippedServiceApp>
     }
 
     private static string Normalize(string json) => json.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd() + "\n";
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "HealthCore.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("HealthCore.slnx not found above the test output folder.");
-    }
 }
