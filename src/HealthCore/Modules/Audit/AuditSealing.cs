@@ -159,10 +159,10 @@ internal sealed class AuditSealing(
             var records = await db.Records.FromSqlRaw(
                     """
                     SELECT * FROM audit.audit_records
-                    WHERE epoch = {0} AND (xid, id) > ({1}, {2}) AND xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+                    WHERE format = {4} AND epoch = {0} AND (xid, id) > ({1}, {2}) AND xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
                     ORDER BY xid, id LIMIT {3}
                     """,
-                    cursor.Epoch, cursor.AfterXid, cursor.AfterId ?? Guid.Empty, options.Value.MaxBatch)
+                    cursor.Epoch, cursor.AfterXid, cursor.AfterId ?? Guid.Empty, options.Value.MaxBatch, AuditRecord.LogFormat)
                 .AsNoTracking().ToListAsync(cancellationToken);
             if (records.Count == 0)
             {
@@ -186,9 +186,9 @@ internal sealed class AuditSealing(
         var check = await db.Database.SqlQueryRaw<bool>(
                 """
                 SELECT coalesce(max(xid) >= pg_snapshot_xmax(pg_current_snapshot())::text::bigint, false) OR {1} >= pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS "Value"
-                FROM audit.audit_records WHERE epoch = {0}
+                FROM audit.audit_records WHERE epoch = {0} AND format = {2}
                 """,
-                current.Epoch, current.AfterXid)
+                current.Epoch, current.AfterXid, AuditRecord.LogFormat)
             .ToListAsync(cancellationToken);
         return check.Single();
     }
@@ -294,8 +294,8 @@ internal sealed class AuditSealing(
             foreach (var cursor in cursors.Where(c => !c.Closed))
             {
                 var row = (await db.Database.SqlQueryRaw<PostgresPending>(
-                        "SELECT count(*) AS \"Count\", min(occurred_at) AS \"Oldest\" FROM audit.audit_records WHERE epoch = {0} AND (xid, id) > ({1}, {2})",
-                        cursor.Epoch, cursor.AfterXid, cursor.AfterId ?? Guid.Empty)
+                        "SELECT count(*) AS \"Count\", min(occurred_at) AS \"Oldest\" FROM audit.audit_records WHERE format = {3} AND epoch = {0} AND (xid, id) > ({1}, {2})",
+                        cursor.Epoch, cursor.AfterXid, cursor.AfterId ?? Guid.Empty, AuditRecord.LogFormat)
                     .ToListAsync(cancellationToken)).Single();
                 count += row.Count;
                 oldest = oldest is null || row.Oldest < oldest ? row.Oldest ?? oldest : oldest;

@@ -34,12 +34,20 @@ internal static class VerifyAuditLog
 {
     public static async Task<Ok<AuditVerification>> Handle(AuditDb db, CheckpointSigner signer, CancellationToken cancellationToken)
     {
-        // Checkpoints and head first: what is sealed after this point only makes the tree look longer, never broken.
+        // Unsealed records first, then checkpoints and head: a record sealed in between is counted in the tree, not lost;
+        // what is sealed after the head was read only makes the tree look shorter, never broken.
         var tenant = db.Chain;
+        var unsealed = db.Records.AsNoTracking().Where(r => r.TenantId == tenant && !db.Leaves.Any(l => l.RecordId == r.Id));
+        var unsealedCount = await unsealed.LongCountAsync(cancellationToken);
+        var firstUnsealed = await unsealed.OrderBy(r => r.Id).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken);
         var checkpoints = await db.Checkpoints.AsNoTracking().Where(c => c.TenantId == tenant).ToListAsync(cancellationToken);
         var head = await AuditTree.HeadAsync(db, cancellationToken);
         var legacy = await VerifyLegacyAsync(db, tenant, cancellationToken);
-        var tree = await VerifyTreeAsync(db, tenant, head, checkpoints, signer, cancellationToken);
+        var tree = await VerifyTreeAsync(db, tenant, head, checkpoints, signer, cancellationToken) with
+        {
+            UnsealedRecords = unsealedCount,
+            FirstUnsealedRecord = firstUnsealed,
+        };
         var verified = legacy.FirstBrokenAt is null && legacy.HeadMatches
             && tree.FirstBrokenLeaf is null && tree.RootMatches && tree.FirstBadCheckpointSize is null;
         return TypedResults.Ok(new AuditVerification(verified, legacy, tree));
@@ -110,7 +118,6 @@ internal static class VerifyAuditLog
             firstBroken = frontier.Size;
         }
 
-        var unsealed = db.Records.AsNoTracking().Where(r => r.TenantId == tenant && !db.Leaves.Any(l => l.RecordId == r.Id));
         var latest = checkpoints.OrderByDescending(c => c.TreeSize).ThenByDescending(c => c.IssuedAt).FirstOrDefault();
         return new TreeVerification(
             size,
@@ -121,7 +128,7 @@ internal static class VerifyAuditLog
             checkpoints.Count,
             badCheckpoints.Count == 0 ? null : badCheckpoints.Min(),
             latest is null ? null : CheckpointResponse.From(latest),
-            await unsealed.LongCountAsync(cancellationToken),
-            await unsealed.OrderBy(r => r.Id).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken));
+            0,
+            null);
     }
 }

@@ -19,16 +19,20 @@ internal sealed class AuditMerkleLog : Migration
 
     protected override void Up(MigrationBuilder migrationBuilder)
     {
-        migrationBuilder.AlterColumn<long>("sequence", "audit_records", Schema, nullable: true, oldClrType: typeof(long), oldNullable: false);
-        migrationBuilder.AlterColumn<string>(
-            "previous_hash", "audit_records", Schema, maxLength: 64, nullable: true, oldClrType: typeof(string), oldMaxLength: 64, oldNullable: false);
-        migrationBuilder.AddColumn<int>("format", "audit_records", Schema, nullable: false, defaultValue: AuditRecord.LegacyChainFormat);
-        migrationBuilder.AddColumn<int>("epoch", "audit_records", Schema, nullable: false, defaultValue: 1);
-
-        // Added without a default and then given one, so that migrated rows keep a null xid (the default is volatile).
-        migrationBuilder.AddColumn<long>("xid", "audit_records", Schema, nullable: true);
-        if (migrationBuilder.IsNpgsql())
+        if (migrationBuilder.IsSqlite())
         {
+            RebuildRecordsOnSqlite(migrationBuilder);
+        }
+        else
+        {
+            migrationBuilder.AlterColumn<long>(name: "sequence", table: "audit_records", schema: Schema, nullable: true, oldClrType: typeof(long), oldNullable: false);
+            migrationBuilder.AlterColumn<string>(
+                name: "previous_hash", table: "audit_records", schema: Schema, maxLength: 64, nullable: true, oldClrType: typeof(string), oldMaxLength: 64, oldNullable: false);
+            migrationBuilder.AddColumn<int>(name: "format", table: "audit_records", schema: Schema, nullable: false, defaultValue: AuditRecord.LegacyChainFormat);
+            migrationBuilder.AddColumn<int>(name: "epoch", table: "audit_records", schema: Schema, nullable: false, defaultValue: 1);
+
+            // Added without a default and then given one, so that migrated rows keep a null xid (the default is volatile).
+            migrationBuilder.AddColumn<long>(name: "xid", table: "audit_records", schema: Schema, nullable: true);
             migrationBuilder.Sql($"ALTER TABLE {Schema}.audit_records ALTER COLUMN xid SET DEFAULT {AuditRecord.XidDefaultSql};");
         }
 
@@ -93,5 +97,42 @@ internal sealed class AuditMerkleLog : Migration
         migrationBuilder.MakeAppendOnly(Schema, "audit_leaves", "reject_audit_leaf_change", "audit tree leaves");
         migrationBuilder.MakeAppendOnly(Schema, "audit_checkpoints", "reject_audit_checkpoint_change", "audit checkpoints");
         migrationBuilder.MakeAppendOnly(Schema, "audit_chain_heads", "reject_audit_chain_head_change", "frozen audit chain heads");
+    }
+
+    /// <summary>SQLite cannot change a column's nullability in place: the table is rebuilt, rows copied in rowid order.</summary>
+    private static void RebuildRecordsOnSqlite(MigrationBuilder migrationBuilder)
+    {
+        migrationBuilder.CreateTable(
+            name: "audit_records_rebuilt",
+            columns: c => new
+            {
+                id = c.Column<Guid>(nullable: false),
+                tenant_id = c.Column<Guid>(nullable: false),
+                format = c.Column<int>(nullable: false, defaultValue: AuditRecord.LegacyChainFormat),
+                sequence = c.Column<long>(nullable: true),
+                epoch = c.Column<int>(nullable: false, defaultValue: 1),
+                xid = c.Column<long>(nullable: true),
+                occurred_at = c.Column<DateTimeOffset>(nullable: false),
+                actor_id = c.Column<Guid>(nullable: true),
+                actor_name = c.Column<string>(maxLength: 200, nullable: true),
+                action = c.Column<string>(maxLength: 50, nullable: false),
+                entity_type = c.Column<string>(maxLength: 200, nullable: false),
+                entity_id = c.Column<string>(maxLength: 200, nullable: true),
+                changes = c.Column<string>(nullable: true),
+                reason = c.Column<string>(maxLength: AuditRecord.MaxReasonLength, nullable: true),
+                correlation_id = c.Column<string>(maxLength: 128, nullable: true),
+                client_ip = c.Column<string>(maxLength: 64, nullable: true),
+                user_agent = c.Column<string>(maxLength: 500, nullable: true),
+                previous_hash = c.Column<string>(maxLength: 64, nullable: true),
+                hash = c.Column<string>(maxLength: 64, nullable: false),
+            },
+            constraints: t => t.PrimaryKey("pk_audit_records", x => x.id));
+        const string Columns = "id, tenant_id, sequence, occurred_at, actor_id, actor_name, action, entity_type, entity_id, changes, reason, "
+            + "correlation_id, client_ip, user_agent, previous_hash, hash";
+        migrationBuilder.Sql($"INSERT INTO audit_records_rebuilt ({Columns}, format) SELECT {Columns}, 1 FROM audit_records ORDER BY rowid;");
+        migrationBuilder.DropTable("audit_records");
+        migrationBuilder.RenameTable("audit_records_rebuilt", newName: "audit_records");
+        migrationBuilder.CreateIndex("ix_audit_records_tenant_id_sequence", "audit_records", ["tenant_id", "sequence"], unique: true);
+        migrationBuilder.CreateIndex("ix_audit_records_tenant_id_entity_type_entity_id", "audit_records", ["tenant_id", "entity_type", "entity_id"]);
     }
 }
