@@ -33,12 +33,20 @@ internal sealed class AuditSealing(
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (!await TryLockAsync(cancellationToken))
+            var locked = await TryLockAsync(cancellationToken);
+            var cursors = await db.SealCursors.OrderBy(c => c.Epoch).ToListAsync(cancellationToken);
+
+            // Every instance follows an epoch started by another one within a pass.
+            if (cursors.Where(c => c.Epoch != AuditSealCursor.SqliteRowidCursor).Select(c => c.Epoch).DefaultIfEmpty(1).Max() is var newest
+                && newest > epoch.Current)
+            {
+                epoch.Current = newest;
+            }
+
+            if (!locked)
             {
                 return 0;
             }
-
-            var cursors = await db.SealCursors.OrderBy(c => c.Epoch).ToListAsync(cancellationToken);
             sealedCount = 0;
             if (!state.LegacyImported)
             {
