@@ -11,7 +11,7 @@ using HealthCore.Platform.Commands;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.Services.AddIdentityModule(builder.Configuration);
-builder.Services.AddAudit();
+builder.Services.AddAudit(builder.Configuration);
 builder.Services.AddPatients(builder.Configuration);
 builder.Services.AddPractitioners();
 builder.Services.AddAdmissions();

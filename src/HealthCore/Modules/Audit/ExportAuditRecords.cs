@@ -13,13 +13,13 @@ internal static class ExportAuditRecords
 
     private static readonly string[] Header =
     [
-        "id", "sequence", "occurred_at", "actor_id", "actor_name", "action", "entity_type", "entity_id", "changes",
+        "id", "format", "sequence", "occurred_at", "actor_id", "actor_name", "action", "entity_type", "entity_id", "changes",
         "correlation_id", "client_ip", "user_agent", "previous_hash", "hash", "reason",
     ];
 
     public static PushStreamHttpResult Handle(DateTimeOffset? from, DateTimeOffset? to, AuditDb db, HttpContext http)
     {
-        var query = ListAuditRecords.Filtered(db, new AuditFilter(null, null, null, null, from, to)).OrderBy(r => r.Sequence);
+        var query = ListAuditRecords.Filtered(db, new AuditFilter(null, null, null, null, from, to)).OrderBy(r => r.Id);
         http.Response.Headers.ContentDisposition = "attachment; filename=\"audit.csv\"";
         return TypedResults.Stream(
             async body =>
@@ -41,7 +41,7 @@ internal static class ExportAuditRecords
 
     private static string?[] Fields(AuditRecord r) =>
     [
-        r.Id.ToString(), r.Sequence.ToString(CultureInfo.InvariantCulture), InstantStorage.ToStoredPrecision(r.OccurredAt).ToString("O", CultureInfo.InvariantCulture),
+        r.Id.ToString(), r.Format.ToString(CultureInfo.InvariantCulture), r.Sequence?.ToString(CultureInfo.InvariantCulture), InstantStorage.ToStoredPrecision(r.OccurredAt).ToString("O", CultureInfo.InvariantCulture),
         r.ActorId?.ToString(), r.ActorName, r.Action, r.EntityType, r.EntityId, r.Changes,
         r.CorrelationId, r.ClientIp, r.UserAgent, r.PreviousHash, r.Hash, r.Reason,
     ];

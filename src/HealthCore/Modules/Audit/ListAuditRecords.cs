@@ -11,7 +11,8 @@ internal sealed record AuditFilter(string? Actor, string? EntityType, string? En
 
 internal sealed record AuditRecordResponse(
     Guid Id,
-    long Sequence,
+    int Format,
+    long? Sequence,
     DateTimeOffset OccurredAt,
     Guid? ActorId,
     string? ActorName,
@@ -23,16 +24,16 @@ internal sealed record AuditRecordResponse(
     string? CorrelationId,
     string? ClientIp,
     string? UserAgent,
-    string PreviousHash,
+    string? PreviousHash,
     string Hash)
 {
     public static AuditRecordResponse From(AuditRecord r) => new(
-        r.Id, r.Sequence, r.OccurredAt, r.ActorId, r.ActorName, r.Action, r.EntityType, r.EntityId,
+        r.Id, r.Format, r.Sequence, r.OccurredAt, r.ActorId, r.ActorName, r.Action, r.EntityType, r.EntityId,
         r.Changes is null ? null : JsonDocument.Parse(r.Changes).RootElement.Clone(),
         r.Reason, r.CorrelationId, r.ClientIp, r.UserAgent, r.PreviousHash, r.Hash);
 }
 
-internal sealed record AuditCursor(long Before);
+internal sealed record AuditCursor(Guid Before);
 
 internal static class ListAuditRecords
 {
@@ -48,14 +49,15 @@ internal static class ListAuditRecords
                 return Paging.InvalidCursor();
             }
 
-            query = query.Where(r => r.Sequence < position!.Before);
+            var before = position!.Before;
+            query = query.Where(r => r.Id.CompareTo(before) < 0);
         }
 
-        var rows = await query.OrderByDescending(r => r.Sequence).Take(page.EffectiveLimit + 1).ToListAsync(cancellationToken);
-        return TypedResults.Ok(Paging.ToPage(rows, page.EffectiveLimit, r => cursors.Encode(new AuditCursor(r.Sequence)), AuditRecordResponse.From));
+        var rows = await query.OrderByDescending(r => r.Id).Take(page.EffectiveLimit + 1).ToListAsync(cancellationToken);
+        return TypedResults.Ok(Paging.ToPage(rows, page.EffectiveLimit, r => cursors.Encode(new AuditCursor(r.Id)), AuditRecordResponse.From));
     }
 
-    /// <summary>The caller's chain, narrowed by the filter; shared with the export.</summary>
+    /// <summary>The caller's log, narrowed by the filter; shared with the export.</summary>
     public static IQueryable<AuditRecord> Filtered(AuditDb db, AuditFilter filter)
     {
         var chain = db.Chain;

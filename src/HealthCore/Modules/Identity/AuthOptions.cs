@@ -1,3 +1,5 @@
+using HealthCore.Platform.Security;
+
 namespace HealthCore.Modules.Identity;
 
 internal sealed class AuthOptions
@@ -30,16 +32,6 @@ internal sealed class AuthOptions
     public List<SigningKeyOptions> SigningKeys { get; set; } = [];
 
     public AuthRateLimitOptions RateLimit { get; set; } = new();
-}
-
-internal sealed class SigningKeyOptions
-{
-    public string Id { get; set; } = "";
-
-    /// <summary>PKCS#8 or SEC1 PEM of an ECDSA P-256 private key; omit for a retired key kept only to validate.</summary>
-    public string? PrivateKeyPem { get; set; }
-
-    public string? PublicKeyPem { get; set; }
 }
 
 internal sealed class AuthRateLimitOptions

@@ -11,9 +11,9 @@ using Microsoft.EntityFrameworkCore;
 namespace HealthCore.Modules.Patients;
 
 internal sealed record PatientHistoryEntry(
-    long Sequence, DateTimeOffset OccurredAt, Guid? ActorId, string? ActorName, string Action, JsonElement? Changes, string? Reason, string? CorrelationId);
+    Guid Id, DateTimeOffset OccurredAt, Guid? ActorId, string? ActorName, string Action, JsonElement? Changes, string? Reason, string? CorrelationId);
 
-internal sealed record HistoryCursor(long Before);
+internal sealed record HistoryCursor(Guid Before);
 
 internal static class GetPatientHistory
 {
@@ -26,7 +26,7 @@ internal static class GetPatientHistory
             return NotFoundProblem.For("Patient", id);
         }
 
-        long? before = null;
+        Guid? before = null;
         if (page.Cursor is not null)
         {
             if (!cursors.TryDecode<HistoryCursor>(page.Cursor, out var position))
@@ -39,8 +39,8 @@ internal static class GetPatientHistory
 
         var access = await PatientAccess.OfAsync(authorization, http.User);
         var entries = await trail.ForEntityAsync(nameof(Patient), id.ToString(), before, page.EffectiveLimit + 1, cancellationToken);
-        return TypedResults.Ok(Paging.ToPage(entries, page.EffectiveLimit, e => cursors.Encode(new HistoryCursor(e.Sequence)), e => new PatientHistoryEntry(
-            e.Sequence, e.OccurredAt, e.ActorId, e.ActorName, e.Action, Changes(e.Changes, access.ReadClinical), e.Reason, e.CorrelationId)));
+        return TypedResults.Ok(Paging.ToPage(entries, page.EffectiveLimit, e => cursors.Encode(new HistoryCursor(e.Id)), e => new PatientHistoryEntry(
+            e.Id, e.OccurredAt, e.ActorId, e.ActorName, e.Action, Changes(e.Changes, access.ReadClinical), e.Reason, e.CorrelationId)));
     }
 
     private static JsonElement? Changes(string? changes, bool showClinical)

@@ -7,13 +7,14 @@ using HealthCore.Platform.Database;
 namespace HealthCore.Platform.Auditing;
 
 /// <summary>
-/// The canonical form of an audit record and its SHA-256. Canonical form (version 1): a UTF-8 JSON object without
-/// whitespace, written by System.Text.Json's Utf8JsonWriter with its default escaping, with exactly these members in
-/// this order: v (1), id, tenantId, sequence, occurredAt, actorId, actorName, action, entityType, entityId, changes,
-/// correlationId, clientIp, userAgent, previousHash, and reason only when the record has one (so records without a
-/// reason hash as they did before reasons existed). Guids are lowercase "D" format, occurredAt is UTC text
-/// yyyy-MM-ddTHH:mm:ss.fffffffZ at microsecond precision, changes is the stored JSON text as a string, absent
-/// values are null. The hash is lowercase hex; the first record of a chain has a previousHash of 64 zeros.
+/// The canonical forms of an audit record and their SHA-256. Both are UTF-8 JSON objects without whitespace, written
+/// by System.Text.Json's Utf8JsonWriter with its default escaping; guids are lowercase "D" format, occurredAt is UTC
+/// text yyyy-MM-ddTHH:mm:ss.fffffffZ at microsecond precision, changes is the stored JSON text as a string, absent
+/// values are null, and reason is written only when the record has one.
+/// Version 1 (the legacy linear chain): v (1), id, tenantId, sequence, occurredAt, actorId, actorName, action,
+/// entityType, entityId, changes, correlationId, clientIp, userAgent, previousHash, reason.
+/// Version 2 (the Merkle log): the same without sequence and previousHash; the record's position is its leaf index.
+/// The hash is lowercase hex; a legacy chain's first record has a previousHash of 64 zeros.
 /// </summary>
 internal static class AuditHash
 {
@@ -23,14 +24,19 @@ internal static class AuditHash
 
     public static byte[] Canonical(AuditRecord record)
     {
+        var legacy = record.Format == AuditRecord.LegacyChainFormat;
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteNumber("v", 1);
+            json.WriteNumber("v", record.Format);
             json.WriteString("id", Format(record.Id));
             json.WriteString("tenantId", Format(record.TenantId));
-            json.WriteNumber("sequence", record.Sequence);
+            if (legacy)
+            {
+                json.WriteNumber("sequence", record.Sequence ?? 0);
+            }
+
             json.WriteString("occurredAt", InstantStorage.ToSqliteText(record.OccurredAt));
             json.WriteString("actorId", record.ActorId is { } actor ? Format(actor) : null);
             json.WriteString("actorName", record.ActorName);
@@ -41,7 +47,11 @@ internal static class AuditHash
             json.WriteString("correlationId", record.CorrelationId);
             json.WriteString("clientIp", record.ClientIp);
             json.WriteString("userAgent", record.UserAgent);
-            json.WriteString("previousHash", record.PreviousHash);
+            if (legacy)
+            {
+                json.WriteString("previousHash", record.PreviousHash);
+            }
+
             if (record.Reason is not null)
             {
                 json.WriteString("reason", record.Reason);

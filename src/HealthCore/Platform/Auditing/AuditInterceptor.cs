@@ -2,29 +2,27 @@ using System.Buffers;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using HealthCore.Platform.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace HealthCore.Platform.Auditing;
 
 /// <summary>
-/// Appends an audit record for every audited change (and every queued <see cref="AuditEvent"/>) to the tenant's chain,
+/// Adds an audit record for every audited change (and every queued <see cref="AuditEvent"/>) to the save's own batch,
 /// inside the transaction that <see cref="ModuleDbContext"/> opens for the save, so the change and its record commit
-/// or roll back together. Appends to one chain are serialised by locking the chain head row first: an upsert that
-/// takes the row lock on PostgreSQL (and the database write lock on SQLite) before the head is read.
+/// or roll back together. Nothing shared is read or locked: the record carries no position; the database stamps it
+/// with the writing transaction's id and the Audit module's sealer later gives it its leaf in the tenant's tree.
+/// Changed values are written in the API's JSON forms (the HTTP layer's serializer options).
 /// </summary>
-internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvider clock) : SaveChangesInterceptor
+internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvider clock, AuditEpoch epoch, IOptions<JsonOptions> apiJson)
+    : SaveChangesInterceptor
 {
     public const string Masked = "***";
-
-    private static readonly JsonSerializerOptions ValueJson = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-    };
 
     public static bool IsAudited(IEntityType entity) =>
         !entity.IsOwned() && entity.ClrType.GetCustomAttribute<NotAuditedAttribute>() is null;
@@ -35,31 +33,15 @@ internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvid
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is ModuleDbContext db && Prepare(db) is { Count: > 0 } records)
-        {
-            foreach (var chain in records.GroupBy(r => r.TenantId).OrderBy(chain => chain.Key))
-            {
-                var head = LockHead(db, chain.Key).AsNoTracking().AsEnumerable().Single();
-                Append(db, chain, head);
-            }
-        }
-
+        Append(eventData.Context);
         return result;
     }
 
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is ModuleDbContext db && Prepare(db) is { Count: > 0 } records)
-        {
-            foreach (var chain in records.GroupBy(r => r.TenantId).OrderBy(chain => chain.Key))
-            {
-                var head = (await LockHead(db, chain.Key).AsNoTracking().ToListAsync(cancellationToken)).Single();
-                Append(db, chain, head);
-            }
-        }
-
-        return result;
+        Append(eventData.Context);
+        return ValueTask.FromResult(result);
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
@@ -84,7 +66,7 @@ internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvid
 
     /// <summary>
     /// Saved records need no tracking; records of a failed save must not be saved again by a retry, which will
-    /// append fresh ones (the failed transaction's head update rolls back with it).
+    /// add fresh ones.
     /// </summary>
     private static void Forget(DbContext? context)
     {
@@ -94,42 +76,26 @@ internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvid
         }
 
         db.PendingAudit.Clear();
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is AuditRecord or AuditChainHead).ToList())
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is AuditRecord).ToList())
         {
             entry.State = EntityState.Detached;
         }
     }
 
-    /// <summary>
-    /// Locks the chain head and reads it in one round trip: creates the head on a chain's first append, otherwise a
-    /// no-op update, which takes the row lock. The lock is held until commit, so the fewer round trips follow it the better.
-    /// </summary>
-    private static IQueryable<AuditChainHead> LockHead(ModuleDbContext db, Guid chain)
+    private void Append(DbContext? context)
     {
-        var entity = db.Model.FindEntityType(typeof(AuditChainHead))!;
-        var table = db.IsSqlite ? $"\"{entity.GetTableName()}\"" : $"\"{entity.GetSchema()}\".\"{entity.GetTableName()}\"";
-        var sql = $"INSERT INTO {table} AS h (tenant_id, last_sequence, last_hash) VALUES ({{0}}, 0, {{1}}) "
-            + "ON CONFLICT (tenant_id) DO UPDATE SET last_sequence = h.last_sequence "
-            + "RETURNING tenant_id, last_sequence, last_hash";
-        return db.Set<AuditChainHead>().FromSqlRaw(sql, chain, AuditHash.Genesis);
-    }
-
-    /// <summary>Links the records to the head and moves the head, both in the save's own batch (no extra round trip).</summary>
-    private static void Append(ModuleDbContext db, IEnumerable<AuditRecordDraft> chain, AuditChainHead head)
-    {
-        var sequence = head.LastSequence;
-        var hash = head.LastHash;
-        foreach (var draft in chain)
+        if (context is not ModuleDbContext db)
         {
-            var record = draft.ToRecord(++sequence, hash);
-            record.Hash = AuditHash.Of(record);
-            hash = record.Hash;
-            db.Add(record);
+            return;
         }
 
-        var moved = db.Attach(new AuditChainHead { TenantId = head.TenantId, LastSequence = sequence, LastHash = hash });
-        moved.Property(h => h.LastSequence).IsModified = true;
-        moved.Property(h => h.LastHash).IsModified = true;
+        var stamp = epoch.Current;
+        foreach (var draft in Prepare(db))
+        {
+            var record = draft.ToRecord(stamp);
+            record.Hash = AuditHash.Of(record);
+            db.Add(record);
+        }
     }
 
     private List<AuditRecordDraft> Prepare(ModuleDbContext db)
@@ -185,7 +151,7 @@ internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvid
             : null;
 
     /// <summary>Changed fields as a JSON array of { field, before, after }, ordered by field name.</summary>
-    private static string Changes(EntityEntry entry)
+    private string Changes(EntityEntry entry)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer))
@@ -227,7 +193,7 @@ internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvid
         || property.Name.Contains("Password", StringComparison.OrdinalIgnoreCase)
         || property.Name.Contains("Secret", StringComparison.OrdinalIgnoreCase);
 
-    private static void WriteValue(Utf8JsonWriter json, string name, object? value, bool masked, bool absent)
+    private void WriteValue(Utf8JsonWriter json, string name, object? value, bool masked, bool absent)
     {
         json.WritePropertyName(name);
         if (absent || (value is null && !masked))
@@ -240,18 +206,19 @@ internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvid
         }
         else
         {
-            JsonSerializer.Serialize(json, value, value!.GetType(), ValueJson);
+            JsonSerializer.Serialize(json, value, value!.GetType(), apiJson.Value.SerializerOptions);
         }
     }
 
     private sealed record AuditRecordDraft(
         Guid TenantId, DateTimeOffset OccurredAt, AuditActor Context, string Action, string EntityType, string? EntityId, string? Changes, string? Reason)
     {
-        public AuditRecord ToRecord(long sequence, string previousHash) => new()
+        public AuditRecord ToRecord(int epoch) => new()
         {
             Id = Guid.CreateVersion7(),
             TenantId = TenantId,
-            Sequence = sequence,
+            Format = AuditRecord.LogFormat,
+            Epoch = epoch,
             OccurredAt = InstantStorage.ToStoredPrecision(OccurredAt),
             ActorId = Context.ActorId,
             ActorName = Context.ActorName,
@@ -263,7 +230,6 @@ internal sealed class AuditInterceptor(IHttpContextAccessor accessor, TimeProvid
             CorrelationId = Context.CorrelationId,
             ClientIp = Context.ClientIp,
             UserAgent = Context.UserAgent,
-            PreviousHash = previousHash,
         };
     }
 }

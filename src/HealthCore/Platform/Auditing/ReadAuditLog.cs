@@ -5,8 +5,9 @@ namespace HealthCore.Platform.Auditing;
 
 /// <summary>
 /// Group commit for read records: every audited read waits until its record is committed (no record, no data), but the
-/// reads that arrive together share one transaction, so a tenant's chain head is locked once per batch instead of once
-/// per read. One writer drains the queue; a batch that fails fails every read in it.
+/// reads that arrive together share one multi-row insert and one commit (one WAL flush instead of one per read). No
+/// lock is taken: records carry no position until the sealer gives them one. One writer drains the queue; a batch
+/// that fails fails every read in it.
 /// </summary>
 internal sealed class ReadAuditLog(IServiceScopeFactory scopes, ILogger<ReadAuditLog> logger) : BackgroundService
 {
@@ -14,7 +15,7 @@ internal sealed class ReadAuditLog(IServiceScopeFactory scopes, ILogger<ReadAudi
 
     private readonly Channel<PendingRead> queue = Channel.CreateUnbounded<PendingRead>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>Completes when the record is committed to its tenant's chain.</summary>
+    /// <summary>Completes when the record is committed to its tenant's log.</summary>
     public Task RecordAsync(AuditEvent read, CancellationToken cancellationToken)
     {
         var pending = new PendingRead(read, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));

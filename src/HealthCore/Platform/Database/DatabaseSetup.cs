@@ -12,6 +12,7 @@ internal static class DatabaseSetup
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
         services.AddSingleton<DatabaseConnection>();
         services.AddSingleton<DbCommandMetrics>();
+        services.AddSingleton<AuditEpoch>();
         services.AddSingleton<AuditInterceptor>();
         services.AddSingleton<StatementBatching>();
         services.AddSingleton<ReadAuditLog>();

@@ -78,13 +78,13 @@ internal abstract class ModuleDbContext(DbContextOptions options, ICurrentTenant
         modelBuilder.HasDefaultSchema(Schema);
         ConfigureModule(modelBuilder);
         modelBuilder.Entity<OutboxMessage>(outbox => OutboxMessage.Configure(outbox, Schema));
-        AuditRecord.Configure(modelBuilder, OwnsAuditTrail);
+        AuditRecord.Configure(modelBuilder, OwnsAuditTrail, IsSqlite);
         ApplyTenantConventions(modelBuilder);
         SnakeCaseNaming.Apply(modelBuilder);
     }
 
-    // Audited saves run in a transaction (the caller's, or one opened here) so that AuditInterceptor's records and
-    // chain head update commit or roll back with the change.
+    // Audited saves run in a transaction (the caller's, or one opened here) so that AuditInterceptor's records commit
+    // or roll back with the change.
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampTenantAndVersion();

@@ -7,6 +7,7 @@ internal static class ObservabilitySetup
     public static IServiceCollection AddObservability(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<OutboxBacklog>();
+        services.AddSingleton<AuditSealingLag>();
         services.AddSingleton<HealthCoreMetrics>();
         services.AddSingleton<PrometheusExporter>();
         services.AddHostedService<ObservabilityStartup>();

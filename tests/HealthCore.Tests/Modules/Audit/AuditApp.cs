@@ -1,11 +1,14 @@
+using System.Data.Common;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Events;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql;
 
 namespace HealthCore.Tests.Modules.Audit;
 
@@ -20,10 +23,56 @@ public abstract class AuditApp : HealthCoreApp
     {
     }
 
+    /// <summary>Where this app anchors its checkpoints (Audit:AnchorDirectory).</summary>
+    public string AnchorDirectory { get; } = Path.Combine(Path.GetTempPath(), "healthcore-anchors-" + Guid.NewGuid().ToString("N"));
+
+    internal bool IsPostgres => Provider == DatabaseProvider.Postgres;
+
+    /// <summary>Runs SQL on the app's database; {audit_records} and friends name the audit tables on either provider.</summary>
+    internal async Task<int> ExecuteAsync(string sql, bool bypassAppendOnly, params (string Name, object Value)[] parameters)
+    {
+        await using DbConnection connection = IsPostgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        if (IsPostgres && bypassAppendOnly)
+        {
+            // What a superuser tampering with the table could do: ordinary triggers do not fire for a replica session.
+            await using var replica = connection.CreateCommand();
+            replica.CommandText = "SET session_replication_role = replica";
+            await replica.ExecuteNonQueryAsync();
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = AuditTables(sql);
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>An id as the provider stores it: uuid on PostgreSQL, upper-case text on SQLite.</summary>
+    internal object Id(Guid id) => IsPostgres ? id : id.ToString().ToUpperInvariant();
+
+    private string AuditTables(string sql)
+    {
+        foreach (var table in new[] { "audit_records", "audit_leaves", "audit_seal_cursors", "audit_tree_heads", "audit_chain_heads" })
+        {
+            sql = sql.Replace("{" + table + "}", IsPostgres ? $"audit.{table}" : table, StringComparison.Ordinal);
+        }
+
+        return sql;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Events:Enabled", "false");
+        builder.UseSetting("Audit:CheckpointInterval", "00:00:00.200");
+        builder.UseSetting("Audit:AnchorDirectory", AnchorDirectory);
         builder.ConfigureServices(services => services.AddModuleDb<CredentialsDb>());
     }
 }

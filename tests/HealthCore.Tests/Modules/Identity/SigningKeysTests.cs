@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using HealthCore.Modules.Identity;
+using HealthCore.Platform.Security;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;

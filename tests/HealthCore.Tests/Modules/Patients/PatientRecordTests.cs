@@ -381,6 +381,19 @@ public abstract class PatientRecordTests(PatientsApp app)
     }
 
     [Fact]
+    public async Task The_history_records_enum_values_in_the_APIs_form()
+    {
+        var client = app.Client(Guid.CreateVersion7());
+        var patient = await PatientsApp.RegisterAsync(client, PatientData.New());
+        (await PatientsApp.PatchAsync(client, patient.Id(), new { maritalStatus = "married" }, "\"0\"")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var history = await client.GetFromJsonAsync<JsonObject>($"/api/v1/patients/{patient.Id()}/history");
+
+        var update = history!["items"]!.AsArray().First(e => e!["action"]!.GetValue<string>() == "update")!;
+        update["changes"]!.AsArray().Single(c => c!["field"]!.GetValue<string>() == "maritalStatus")!["after"]!.GetValue<string>().ShouldBe("married");
+    }
+
+    [Fact]
     public async Task Registering_updating_and_deactivating_publish_events_through_the_outbox()
     {
         var tenant = Guid.CreateVersion7();

@@ -25,7 +25,8 @@ public sealed class MigrateCommandTests
             (await ScalarsAsync(database.ConnectionString, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_\\_%' ESCAPE '\\' ORDER BY name"))
                 .ShouldBe([
                     "admission_events", "admissions", "admissions_outbox", "appointment_reminders", "appointment_reschedules",
-                    "appointments", "audit_chain_heads", "audit_outbox", "audit_records", "bed_occupancies",
+                    "appointments", "audit_chain_heads", "audit_checkpoints", "audit_leaves", "audit_outbox", "audit_records",
+                    "audit_seal_cursors", "audit_tree_heads", "bed_occupancies",
                     "bed_status_changes", "beds", "department_rules", "departments", "facilities", "idempotency_records",
                     "identity_outbox", "notification_templates", "notifications", "notifications_outbox", "patient_lookup_keys",
                     "patient_mrn_counters", "patient_name_keys", "patient_name_variants", "patients", "patients_outbox", "platform_outbox",

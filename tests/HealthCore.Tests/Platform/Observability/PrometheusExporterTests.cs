@@ -11,7 +11,7 @@ public sealed class PrometheusExporterTests : IDisposable
 
     public PrometheusExporterTests()
     {
-        metrics = new HealthCoreMetrics(backlog);
+        metrics = new HealthCoreMetrics(backlog, new AuditSealingLag());
         exporter = new PrometheusExporter(metrics);
     }
 
@@ -142,7 +142,7 @@ public sealed class PrometheusExporterTests : IDisposable
     [Fact]
     public void Only_the_own_service_instance_s_meter_is_exported()
     {
-        using var otherInstance = new HealthCoreMetrics(new OutboxBacklog());
+        using var otherInstance = new HealthCoreMetrics(new OutboxBacklog(), new AuditSealingLag());
         otherInstance.RequestDuration.Record(0.01, new("route", "/other"), new("method", "GET"), new("status_class", "2xx"));
         metrics.RequestDuration.Record(0.01, new("route", "/own"), new("method", "GET"), new("status_class", "2xx"));
 
