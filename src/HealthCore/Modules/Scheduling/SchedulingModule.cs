@@ -31,15 +31,17 @@ internal static class SchedulingModule
 
     public static RouteGroupBuilder MapScheduling(this RouteGroupBuilder api)
     {
-        var schedules = api.MapGroup("/schedules").WithTags("Scheduling");
+        // Every endpoint of the module answers within the caller's facilities.
+        var scheduling = api.MapGroup("").AddEndpointFilter<SchedulingFacilityScope>();
+        var schedules = scheduling.MapGroup("/schedules").WithTags("Scheduling");
         schedules.MapPost("/", CreateSchedule.Handle).RequirePermission(Permissions.SchedulesWrite).WithIdempotency();
         schedules.MapGet("/", ListSchedules.Handle).RequirePermission(Permissions.AppointmentsRead);
         schedules.MapGet("/{id:guid}", GetSchedule.Handle).RequirePermission(Permissions.AppointmentsRead);
         schedules.MapPatch("/{id:guid}", UpdateSchedule.Handle).RequirePermission(Permissions.SchedulesWrite);
         schedules.MapPost("/{id:guid}/exceptions", AddScheduleException.Handle).RequirePermission(Permissions.SchedulesWrite).WithIdempotency();
-        api.MapGet("/slots", FindSlots.Handle).WithTags("Scheduling").RequirePermission(Permissions.AppointmentsRead);
+        scheduling.MapGet("/slots", FindSlots.Handle).WithTags("Scheduling").RequirePermission(Permissions.AppointmentsRead);
 
-        var appointments = api.MapGroup("/appointments").WithTags("Appointments");
+        var appointments = scheduling.MapGroup("/appointments").WithTags("Appointments");
         appointments.MapPost("/", BookAppointment.Handle).RequirePermission(Permissions.AppointmentsBook).WithIdempotency();
         appointments.MapGet("/", ListAppointments.Handle).RequirePermission(Permissions.AppointmentsRead);
         appointments.MapGet("/{id:guid}", GetAppointment.Handle).RequirePermission(Permissions.AppointmentsRead).AuditRead(nameof(Appointment));
@@ -52,7 +54,7 @@ internal static class SchedulingModule
         appointments.MapPost("/{id:guid}/reschedule", RescheduleAppointment.Handle).RequirePermission(Permissions.AppointmentsBook);
         appointments.MapPost("/{id:guid}/remind", RemindAppointment.Handle).RequirePermission(Permissions.AppointmentsBook);
 
-        var waitlist = api.MapGroup("/waitlist").WithTags("Waitlist");
+        var waitlist = scheduling.MapGroup("/waitlist").WithTags("Waitlist");
         waitlist.MapPost("/", Waitlist.Create).RequirePermission(Permissions.AppointmentsBook).WithIdempotency();
         waitlist.MapGet("/", Waitlist.List).RequirePermission(Permissions.AppointmentsRead);
         waitlist.MapGet("/{id:guid}", Waitlist.Get).RequirePermission(Permissions.AppointmentsRead);
@@ -60,13 +62,13 @@ internal static class SchedulingModule
         waitlist.MapPost("/{id:guid}/decline", Waitlist.Decline).RequirePermission(Permissions.AppointmentsBook);
         waitlist.MapPost("/{id:guid}/cancel", Waitlist.Cancel).RequirePermission(Permissions.AppointmentsBook);
 
-        var shifts = api.MapGroup("/shifts").WithTags("Shifts");
+        var shifts = scheduling.MapGroup("/shifts").WithTags("Shifts");
         shifts.MapPost("/", Shifts.Create).RequirePermission(Permissions.SchedulesWrite).WithIdempotency();
         shifts.MapGet("/", Shifts.List).RequirePermission(Permissions.AppointmentsRead);
         shifts.MapPost("/{id:guid}/assignments", Shifts.Assign).RequirePermission(Permissions.SchedulesWrite);
 
         // Lives under /practitioners for callers, but is computed from this module's schedules, shifts and appointments.
-        api.MapGet("/practitioners/{id:guid}/availability", GetPractitionerAvailability.Handle)
+        scheduling.MapGet("/practitioners/{id:guid}/availability", GetPractitionerAvailability.Handle)
             .WithTags("Scheduling")
             .RequirePermission(Permissions.AppointmentsRead);
         return api;
