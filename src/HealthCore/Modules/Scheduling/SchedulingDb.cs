@@ -16,7 +16,7 @@ internal sealed class SchedulingDb(DbContextOptions<SchedulingDb> options, ICurr
 
     /// <summary>
     /// The departments of the facilities the caller is assigned to (see <see cref="SchedulingFacilityScope"/>), which
-    /// schedules, appointments and shifts belong to through their department. Until resolved, a caller who is not
+    /// schedules, appointments, shifts and department waitlist entries belong to through their department. Until resolved, a caller who is not
     /// tenant-wide sees none.
     /// </summary>
     internal Guid[] VisibleDepartmentIds { get; set; } = [];
@@ -119,6 +119,7 @@ internal sealed class SchedulingDb(DbContextOptions<SchedulingDb> options, ICurr
             entry.Property(e => e.Reason).HasMaxLength(TextLength);
             entry.HasIndex(e => new { e.Status, e.CreatedAt });
             entry.HasIndex(e => e.PatientId);
+            entry.HasQueryFilter(FacilityFilterName, e => AllFacilities || e.DepartmentId == null || VisibleDepartmentIds.Contains(e.DepartmentId.Value));
         });
 
         modelBuilder.Entity<Shift>(shift =>

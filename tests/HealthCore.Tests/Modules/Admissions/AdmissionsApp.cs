@@ -100,6 +100,8 @@ internal sealed class DirectoryFacts
 
     public ConcurrentDictionary<(Guid Tenant, Guid Id), bool> Departments { get; } = new();
 
+    public ConcurrentDictionary<(Guid Tenant, Guid Id), Guid> DepartmentFacilities { get; } = new();
+
     public ConcurrentDictionary<(Guid Tenant, Guid Id), (bool Active, TimeZoneInfo? TimeZone)> Facilities { get; } = new();
 
     public ConcurrentDictionary<Guid, TimeZoneInfo> TimeZones { get; } = new();
@@ -117,6 +119,9 @@ internal sealed class FakeAdmissionDirectory(DirectoryFacts facts, ICurrentTenan
 
     public Task<bool> IsActiveDepartmentAsync(Guid departmentId, CancellationToken cancellationToken) =>
         Task.FromResult(facts.Departments.ContainsKey((Tenant, departmentId)));
+
+    public Task<Guid?> FacilityOfDepartmentAsync(Guid departmentId, CancellationToken cancellationToken) =>
+        Task.FromResult(facts.DepartmentFacilities.TryGetValue((Tenant, departmentId), out var facility) ? facility : (Guid?)null);
 
     public Task<FacilityFacts?> FindFacilityAsync(Guid facilityId, CancellationToken cancellationToken) =>
         Task.FromResult(facts.Facilities.TryGetValue((Tenant, facilityId), out var facility)

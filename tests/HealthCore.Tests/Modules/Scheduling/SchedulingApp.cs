@@ -94,6 +94,9 @@ internal sealed class Clinic(SchedulingApp app, Guid tenantId)
 
     public HttpClient As(string roles, Guid? userId = null) => HealthCoreApp.Authorize(app.CreateClient(), tenantId, userId, roles);
 
+    /// <summary>A user of this tenant assigned only to <paramref name="facilities"/>.</summary>
+    public HttpClient AssignedTo(string roles, params Guid[] facilities) => HealthCoreApp.Authorize(app.CreateClient(), tenantId, roles: roles, facilities: facilities);
+
     /// <summary>Changes the tenant's settings (a JSON merge patch of /api/v1/config), e.g. a longer booking horizon.</summary>
     public async Task ConfigureAsync(object settings)
     {
