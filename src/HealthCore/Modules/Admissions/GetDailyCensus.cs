@@ -28,7 +28,7 @@ internal static class GetDailyCensus
     public const int MaxDays = 366;
 
     /// <summary>
-    /// Per local day of the facility's time zone (the ward's facility; the tenant's zone for the whole hospital), from
+    /// Per local day in [from, to) of the facility's time zone (the ward's facility; the tenant's zone for the whole hospital), from
     /// the admissions' event streams: patients in beds of the scope at the midnight ending the day, admissions into a
     /// bed (a pending admission counts when it gets its bed), discharges, transfers in and out (between wards; a move
     /// within the ward is neither), bed-days, occupancy and average length of stay. Patients waiting for a bed occupy
@@ -43,12 +43,13 @@ internal static class GetDailyCensus
             return outOfRange;
         }
 
-        if (to < from)
+        // Like every other range of the API, to is exclusive: from=2026-12-01&to=2026-12-02 is one day.
+        if (to <= from)
         {
-            return FieldErrors.Invalid("to", "to may not be before from.");
+            return FieldErrors.Invalid("to", "to must be after from (to is exclusive).");
         }
 
-        if (to.DayNumber - from.DayNumber + 1 > MaxDays)
+        if (to.DayNumber - from.DayNumber > MaxDays)
         {
             return FieldErrors.Invalid("to", $"At most {MaxDays} days at a time.");
         }
@@ -67,13 +68,13 @@ internal static class GetDailyCensus
         var zones = new WardZones(db, directory);
         var zone = await zones.OfFacilityAsync(scope!.FacilityId, cancellationToken);
         var now = clock.GetUtcNow();
-        if (to > AdmissionHistory.LocalDate(now, zone))
+        if (to > AdmissionHistory.LocalDate(now, zone).AddDays(1))
         {
-            return FieldErrors.Invalid("to", "to may not be after today.");
+            return FieldErrors.Invalid("to", "to may not be after tomorrow (the days counted end with today).");
         }
 
         var rangeStart = AdmissionHistory.StartOf(from, zone);
-        var rangeEnd = AdmissionHistory.StartOf(to.AddDays(1), zone);
+        var rangeEnd = AdmissionHistory.StartOf(to, zone);
         var bedsInService = await scope.Beds(db).Select(b => b.InServiceSince).ToListAsync(cancellationToken);
         var timelines = await CensusScope.TimelinesAsync(db, rangeStart, rangeEnd, cancellationToken);
         var stays = timelines
@@ -89,7 +90,7 @@ internal static class GetDailyCensus
         }
 
         var days = new List<DailyCensusDay>();
-        for (var date = from; date <= to; date = date.AddDays(1))
+        for (var date = from; date < to; date = date.AddDays(1))
         {
             var start = AdmissionHistory.StartOf(date, zone);
             var end = AdmissionHistory.StartOf(date.AddDays(1), zone);

@@ -217,7 +217,7 @@ internal static class Waitlist
         }
 
         http.SetETag(offer);
-        return TypedResults.Ok(await AppointmentResponse.OneAsync(db, offer, cancellationToken));
+        return TypedResults.Ok(await AppointmentResponse.DetailAsync(db, offer, cancellationToken));
     }
 
     /// <summary>Gives the held place up; it passes to the next entry that fits, or becomes free.</summary>
