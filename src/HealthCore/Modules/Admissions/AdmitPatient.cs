@@ -4,6 +4,7 @@ using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using HealthCore.Platform.Time;
 
 namespace HealthCore.Modules.Admissions;
 
@@ -109,7 +110,7 @@ internal static class AdmitPatient
         }
 
         var zone = await directory.TimeZoneAsync(ward?.FacilityId, cancellationToken);
-        if (request.ExpectedDischargeDate is { } expected && expected < AdmissionHistory.LocalDate(admittedAt, zone))
+        if (request.ExpectedDischargeDate is { } expected && expected < LocalDays.DateOf(admittedAt, zone))
         {
             return FieldErrors.Invalid("expectedDischargeDate", "The expected discharge date may not be before the admission.");
         }

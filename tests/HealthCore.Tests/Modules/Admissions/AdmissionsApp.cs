@@ -77,20 +77,6 @@ public sealed class AdmissionsSqliteCollection : ICollectionFixture<AdmissionsSq
     public const string Name = "Admissions on SQLite";
 }
 
-/// <summary>System time, unless a test stops it at an instant (and moves it on); tests of one collection run one at a time.</summary>
-internal sealed class TestClock : TimeProvider
-{
-    private DateTimeOffset? stopped;
-
-    public override DateTimeOffset GetUtcNow() => stopped ?? base.GetUtcNow();
-
-    public void StopAt(DateTimeOffset instant) => stopped = instant;
-
-    public void Advance(TimeSpan by) => stopped = (stopped ?? base.GetUtcNow()) + by;
-
-    public void Resume() => stopped = null;
-}
-
 /// <summary>What the fake directory knows, per tenant: patients, practitioners, departments, facilities (active, own zone) and the time zone.</summary>
 internal sealed class DirectoryFacts
 {

@@ -17,7 +17,7 @@ public abstract class SchedulingApp : HealthCoreApp
     {
     }
 
-    internal ShiftedClock Clock { get; } = new();
+    internal TestClock Clock { get; } = new();
 
     public DateTimeOffset Now => Clock.GetUtcNow();
 
@@ -70,16 +70,6 @@ public sealed class SchedulingPostgresCollection : ICollectionFixture<Scheduling
 public sealed class SchedulingSqliteCollection : ICollectionFixture<SchedulingSqliteApp>
 {
     public const string Name = "Scheduling on SQLite";
-}
-
-/// <summary>System time plus an offset that tests only ever move forward.</summary>
-internal sealed class ShiftedClock : TimeProvider
-{
-    private long offsetTicks;
-
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow().AddTicks(Interlocked.Read(ref offsetTicks));
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
 }
 
 /// <summary>A fresh tenant with its staff, and builders for its schedules and appointments.</summary>
