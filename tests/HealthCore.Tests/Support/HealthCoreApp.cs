@@ -60,9 +60,14 @@ public abstract class HealthCoreApp : WebApplicationFactory<Program>, IAsyncLife
         });
 
     /// <summary>Acts as an Admin of the tenant unless other roles are given (comma-separated, or empty for none).</summary>
-    public static HttpClient Authorize(HttpClient client, Guid? tenantId = null, Guid? userId = null, string roles = "Admin")
+    public static HttpClient Authorize(HttpClient client, Guid? tenantId = null, Guid? userId = null, string roles = "Admin", params Guid[] facilities)
     {
         client.DefaultRequestHeaders.Add(TestAuthentication.RolesHeader, roles);
+        if (facilities.Length > 0)
+        {
+            client.DefaultRequestHeaders.Add(TestAuthentication.FacilitiesHeader, string.Join(',', facilities));
+        }
+
         client.DefaultRequestHeaders.Add(TestAuthentication.TenantHeader, (tenantId ?? Guid.CreateVersion7()).ToString());
         client.DefaultRequestHeaders.Add(TestAuthentication.UserHeader, (userId ?? Guid.CreateVersion7()).ToString());
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

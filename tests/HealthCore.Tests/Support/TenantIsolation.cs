@@ -3,7 +3,8 @@ using System.Net.Http.Headers;
 namespace HealthCore.Tests.Support;
 
 /// <summary>
-/// Proves that a tenant's resources are invisible to another tenant: every probe (GET, PATCH, PUT, DELETE or a POST
+/// Proves that a tenant's resources are invisible to another tenant (or, with <see cref="BetweenFacilities"/>, a
+/// facility's resources to a user of the same tenant assigned to other facilities): every probe (GET, PATCH, PUT, DELETE or a POST
 /// action on the resource) sent as the other tenant answers a 404 problem, even with the resource's current ETag in
 /// If-Match; every list sent as the other tenant answers 200 without the resource; and afterwards the owner reads each
 /// watched resource exactly as before (same body, same ETag). Give the other tenant's client a role that may call every
@@ -18,6 +19,8 @@ namespace HealthCore.Tests.Support;
 ///     .ListWithout($"/api/v1/audit?entityId={id}", id)
 ///     .ShouldHoldAsync();
 /// </code>
+/// With <see cref="CoveringEvery"/> the check also fails when an endpoint of the given list has no probe, so that a new
+/// endpoint cannot be forgotten.
 /// </summary>
 public sealed class TenantIsolation
 {
@@ -26,15 +29,34 @@ public sealed class TenantIsolation
     private readonly List<string> watched = [];
     private readonly List<(HttpMethod Method, string Url, object? Body)> probes = [];
     private readonly List<(string Url, string Id)> lists = [];
+    private readonly List<ApiEndpoint> required = [];
+    private readonly string stranger;
 
-    private TenantIsolation(HttpClient owner, HttpClient otherTenant)
+    private TenantIsolation(HttpClient owner, HttpClient otherTenant, string stranger)
     {
         this.owner = owner;
         this.otherTenant = otherTenant;
+        this.stranger = stranger;
     }
 
     /// <summary><paramref name="owner"/> acts for the tenant that owns the data, <paramref name="otherTenant"/> for another tenant.</summary>
-    public static TenantIsolation Between(HttpClient owner, HttpClient otherTenant) => new(owner, otherTenant);
+    public static TenantIsolation Between(HttpClient owner, HttpClient otherTenant) => new(owner, otherTenant, "another tenant");
+
+    /// <summary>
+    /// <paramref name="owner"/> sees the facility that owns the data, <paramref name="outsider"/> is a user of the same
+    /// tenant assigned only to other facilities: facility-owned data must be as invisible to them as to another tenant.
+    /// </summary>
+    public static TenantIsolation BetweenFacilities(HttpClient owner, HttpClient outsider) => new(owner, outsider, "a user of another facility");
+
+    /// <summary>Every one of these endpoints (e.g. <see cref="ModuleEndpoints.Of"/>) must have a probe or a list, except those exempted with a reason.</summary>
+    public TenantIsolation CoveringEvery(IEnumerable<ApiEndpoint> endpoints, params string[] exempt)
+    {
+        var all = endpoints.ToList();
+        all.ShouldNotBeEmpty("no endpoints to cover: is the module namespace right?");
+        exempt.Where(name => !all.Any(endpoint => endpoint.ToString() == name)).ShouldBeEmpty("exempted endpoints that do not exist");
+        required.AddRange(all.Where(endpoint => !exempt.Contains(endpoint.ToString())));
+        return this;
+    }
 
     /// <summary>Resources the owner reads (200) before and after the probes; they must come back unchanged.</summary>
     public TenantIsolation Watching(params string[] urls)
@@ -63,6 +85,10 @@ public sealed class TenantIsolation
 
     public async Task ShouldHoldAsync()
     {
+        var probed = probes.Select(p => (p.Method.Method, p.Url)).Concat(lists.Select(l => ("GET", l.Url))).ToList();
+        required.Where(endpoint => !probed.Any(p => endpoint.Matches(p.Item1, p.Item2))).Select(endpoint => endpoint.ToString())
+            .ShouldBeEmpty($"endpoints without a probe as {stranger}: add one (or exempt it with a reason)");
+
         if (probes.Any(p => p.Method != HttpMethod.Get) && watched.Count == 0)
         {
             throw new InvalidOperationException("Probes that write need a watched resource to prove that nothing changed.");
@@ -85,18 +111,18 @@ public sealed class TenantIsolation
 
             var response = await otherTenant.SendAsync(request);
             var problem = await ProblemAssertions.ShouldBeProblemAsync(response, HttpStatusCode.NotFound);
-            problem.GetProperty("status").GetInt32().ShouldBe(404, $"{method} {url} as another tenant");
+            problem.GetProperty("status").GetInt32().ShouldBe(404, $"{method} {url} as {stranger}");
         }
 
         foreach (var (url, id) in lists)
         {
             var response = await otherTenant.GetAsync(url);
             var body = await response.Content.ReadAsStringAsync();
-            response.StatusCode.ShouldBe(HttpStatusCode.OK, $"GET {url} as another tenant: {body}");
-            body.ShouldNotContain(id, Case.Insensitive, $"GET {url} as another tenant shows the other tenant's resource");
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, $"GET {url} as {stranger}: {body}");
+            body.ShouldNotContain(id, Case.Insensitive, $"GET {url} as {stranger} shows the owner's resource");
         }
 
-        (await SnapshotAsync()).ShouldBe(before, "the owner's resources changed while another tenant probed them");
+        (await SnapshotAsync()).ShouldBe(before, $"the owner's resources changed while {stranger} probed them");
     }
 
     private TenantIsolation Probe(HttpMethod method, string url, object? body)

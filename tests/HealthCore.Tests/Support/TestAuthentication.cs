@@ -19,6 +19,9 @@ internal sealed class TestAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
     public const string NameHeader = "X-Test-Name";
     public const string RolesHeader = "X-Test-Roles";
 
+    /// <summary>Comma-separated facility ids the caller is assigned to; without it the caller acts tenant-wide.</summary>
+    public const string FacilitiesHeader = "X-Test-Facilities";
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Guid.TryParse(Request.Headers[TenantHeader], out var tenant))
@@ -38,6 +41,12 @@ internal sealed class TestAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
         foreach (var role in Request.Headers[RolesHeader].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             identity.AddClaim(new Claim("role", role));
+        }
+
+        var facilities = Request.Headers[FacilitiesHeader].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var facility in facilities.Length == 0 ? ["*"] : facilities)
+        {
+            identity.AddClaim(new Claim("facility_ids", facility));
         }
 
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));

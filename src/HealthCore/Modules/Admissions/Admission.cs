@@ -38,6 +38,12 @@ internal sealed class Admission : ITenantOwned, IVersioned
 
     public Guid? WardId { get; set; }
 
+    /// <summary>
+    /// The facility of the ward the patient is (or was last) in, or of the department while the admission waits for a
+    /// bed: what facility scoping filters on. Null only for pending admissions recorded before it was kept.
+    /// </summary>
+    public Guid? FacilityId { get; set; }
+
     public DateTimeOffset AdmittedAt { get; init; }
 
     /// <summary>When the admission was discharged or cancelled; null while open. One open admission per patient is a unique index on this.</summary>

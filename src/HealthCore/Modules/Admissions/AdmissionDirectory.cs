@@ -33,6 +33,9 @@ internal interface IAdmissionDirectory
     /// <summary>An active department of the current tenant has this id.</summary>
     Task<bool> IsActiveDepartmentAsync(Guid departmentId, CancellationToken cancellationToken);
 
+    /// <summary>The facility of the department of the current tenant, or null when there is no such department.</summary>
+    Task<Guid?> FacilityOfDepartmentAsync(Guid departmentId, CancellationToken cancellationToken);
+
     /// <summary>The facility of the current tenant, or null when there is none with this id.</summary>
     Task<FacilityFacts?> FindFacilityAsync(Guid facilityId, CancellationToken cancellationToken);
 
@@ -60,6 +63,9 @@ internal sealed class AdmissionDirectory(
 
     public async Task<bool> IsActiveDepartmentAsync(Guid departmentId, CancellationToken cancellationToken) =>
         await practitioners.FindDepartmentAsync(departmentId, cancellationToken) is { Active: true };
+
+    public async Task<Guid?> FacilityOfDepartmentAsync(Guid departmentId, CancellationToken cancellationToken) =>
+        (await practitioners.FindDepartmentAsync(departmentId, cancellationToken))?.FacilityId;
 
     public async Task<FacilityFacts?> FindFacilityAsync(Guid facilityId, CancellationToken cancellationToken) =>
         await facilities.FindAsync(facilityId, cancellationToken) is { } facility

@@ -1,3 +1,5 @@
+using HealthCore.Platform.Time;
+
 namespace HealthCore.Modules.Admissions;
 
 /// <summary>How a stay in a bed began or ended.</summary>
@@ -104,20 +106,5 @@ internal static class AdmissionHistory
 
     /// <summary>Midnights between admission and discharge in the time zone: 0 for a same-day stay.</summary>
     public static int LengthOfStayDays(DateTimeOffset admittedAt, DateTimeOffset dischargedAt, TimeZoneInfo zone) =>
-        LocalDate(dischargedAt, zone).DayNumber - LocalDate(admittedAt, zone).DayNumber;
-
-    public static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
-
-    /// <summary>The instant local midnight begins <paramref name="date"/> (the first valid local time when midnight is skipped).</summary>
-    public static DateTimeOffset StartOf(DateOnly date, TimeZoneInfo zone)
-    {
-        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(15);
-        }
-
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-    }
+        LocalDays.DateOf(dischargedAt, zone).DayNumber - LocalDays.DateOf(admittedAt, zone).DayNumber;
 }

@@ -52,6 +52,7 @@ internal sealed class AdmissionsDb(DbContextOptions<AdmissionsDb> options, ICurr
             ward.Property(w => w.Name).HasMaxLength(200);
             ward.Property(w => w.Features).HasMaxLength(2000).HasJsonConversion();
             ward.HasIndex(w => new { w.TenantId, w.FacilityId, w.Name }).IsUnique();
+            ward.HasQueryFilter(FacilityFilterName, w => AllFacilities || CurrentFacilityIds.Contains(w.FacilityId));
         });
 
         modelBuilder.Entity<Bed>(bed =>
@@ -61,6 +62,7 @@ internal sealed class AdmissionsDb(DbContextOptions<AdmissionsDb> options, ICurr
             bed.Property(b => b.Number).HasMaxLength(20);
             bed.Property(b => b.StatusReason).HasMaxLength(500);
             bed.HasIndex(b => new { b.WardId, b.Number }).IsUnique();
+            bed.HasQueryFilter(FacilityFilterName, b => AllFacilities || Set<Ward>().Any(w => w.Id == b.WardId && CurrentFacilityIds.Contains(w.FacilityId)));
         });
 
         modelBuilder.Entity<BedStatusChange>(change =>
@@ -85,6 +87,7 @@ internal sealed class AdmissionsDb(DbContextOptions<AdmissionsDb> options, ICurr
             admission.HasIndex(a => a.PatientId, "ix_admissions_open_patient_id").IsUnique().HasFilter(OpenAdmissionFilter);
             admission.HasIndex(a => a.WardId);
             admission.HasIndex(a => a.AdmittedAt);
+            admission.HasQueryFilter(FacilityFilterName, a => AllFacilities || (a.FacilityId != null && CurrentFacilityIds.Contains(a.FacilityId.Value)));
         });
 
         modelBuilder.Entity<BedOccupancy>(occupancy =>

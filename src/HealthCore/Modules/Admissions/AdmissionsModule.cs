@@ -154,7 +154,7 @@ internal static class AdmissionsModule
         census.MapGet("/daily", GetDailyCensus.Handle)
             .WithName("getDailyCensus")
             .WithSummary("Get the daily census")
-            .WithDescription("Per local day of the facility's time zone (the ward's facility; the tenant's zone for the whole hospital), from the admissions' event streams: patients in beds of the scope at the midnight ending the day, admissions into a bed (a pending admission counts when it gets its bed), discharges, transfers in and out (between wards; a move within the ward is neither), bed-days, occupancy and average length of stay. Patients waiting for a bed occupy none and are not counted.")
+            .WithDescription("Per local day in [from, to) of the facility's time zone (the ward's facility; the tenant's zone for the whole hospital), from the admissions' event streams: patients in beds of the scope at the midnight ending the day, admissions into a bed (a pending admission counts when it gets its bed), discharges, transfers in and out (between wards; a move within the ward is neither), bed-days, occupancy and average length of stay. Patients waiting for a bed occupy none and are not counted.")
             .RequirePermission(Permissions.AdmissionsRead);
         return api;
     }

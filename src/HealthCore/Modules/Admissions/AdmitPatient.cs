@@ -4,6 +4,7 @@ using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using HealthCore.Platform.Time;
 
 namespace HealthCore.Modules.Admissions;
 
@@ -52,7 +53,7 @@ internal static class AdmitPatient
         var moves = new Movements(db, clock, tenant);
         await using var transaction = await moves.LockAsync(request.BedId, null, cancellationToken);
         var patientId = request.PatientId!.Value;
-        if (await CheckReferencesAsync(request, directory, cancellationToken) is { } invalid)
+        if (await CheckReferencesAsync(request, directory, tenant.Facilities, cancellationToken) is { } invalid)
         {
             return invalid;
         }
@@ -109,7 +110,7 @@ internal static class AdmitPatient
         }
 
         var zone = await directory.TimeZoneAsync(ward?.FacilityId, cancellationToken);
-        if (request.ExpectedDischargeDate is { } expected && expected < AdmissionHistory.LocalDate(admittedAt, zone))
+        if (request.ExpectedDischargeDate is { } expected && expected < LocalDays.DateOf(admittedAt, zone))
         {
             return FieldErrors.Invalid("expectedDischargeDate", "The expected discharge date may not be before the admission.");
         }
@@ -128,6 +129,7 @@ internal static class AdmitPatient
             IsolationKind = request.IsolationKind,
             ExpectedDischargeDate = request.ExpectedDischargeDate,
             Status = AdmissionStatus.Pending,
+            FacilityId = ward?.FacilityId ?? await directory.FacilityOfDepartmentAsync(request.DepartmentId!.Value, cancellationToken),
             AdmittedAt = admittedAt,
             CreatedAt = moves.Now,
         };
@@ -135,7 +137,7 @@ internal static class AdmitPatient
         moves.Append(admission, AdmissionEventType.Admitted, admittedAt, new EventLocation(bed?.Id, bed?.WardId, admission.DepartmentId), reason: admission.Reason);
         if (bed is not null)
         {
-            moves.Occupy(bed, admission, admittedAt);
+            moves.Occupy(bed, ward!, admission, admittedAt);
         }
 
         db.Publish(
@@ -156,7 +158,8 @@ internal static class AdmitPatient
         return TypedResults.Created($"/api/v1/admissions/{admission.Id}", await AdmissionResponse.LoadAsync(db, admission, cancellationToken));
     }
 
-    private static async Task<ValidationProblem?> CheckReferencesAsync(AdmitPatientRequest request, IAdmissionDirectory directory, CancellationToken cancellationToken)
+    private static async Task<ValidationProblem?> CheckReferencesAsync(
+        AdmitPatientRequest request, IAdmissionDirectory directory, FacilityAccess facilities, CancellationToken cancellationToken)
     {
         if (!await directory.IsActivePractitionerAsync(request.AdmittingPractitionerId!.Value, cancellationToken))
         {
@@ -168,9 +171,15 @@ internal static class AdmitPatient
             return FieldErrors.Invalid("attendingPractitionerId", "No active practitioner with this id exists.");
         }
 
-        return await directory.IsActiveDepartmentAsync(request.DepartmentId!.Value, cancellationToken)
-            ? null
-            : FieldErrors.Invalid("departmentId", "No active department with this id exists.");
+        if (!await directory.IsActiveDepartmentAsync(request.DepartmentId!.Value, cancellationToken))
+        {
+            return FieldErrors.Invalid("departmentId", "No active department with this id exists.");
+        }
+
+        // A patient waiting for a bed belongs to the department's facility: the caller must be allowed there.
+        return request.BedId is null && !facilities.Allows(await directory.FacilityOfDepartmentAsync(request.DepartmentId!.Value, cancellationToken))
+            ? FieldErrors.Invalid("departmentId", "The department belongs to a facility you are not assigned to.")
+            : null;
     }
 
     private static async Task<ConflictProblem?> AlreadyAdmittedAsync(AdmissionsDb db, Guid patientId, CancellationToken cancellationToken)

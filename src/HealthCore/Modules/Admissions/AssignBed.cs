@@ -55,7 +55,7 @@ internal static class AssignBed
         }
 
         moves.Append(admission, AdmissionEventType.BedAssigned, at, new EventLocation(bed.Id, ward.Id, admission.DepartmentId));
-        moves.Occupy(bed, admission, at);
+        moves.Occupy(bed, ward, admission, at);
         db.Publish(
             new PatientTransferred(admission.Id, admission.PatientId, null, null, bed.Id, ward.Id, admission.DepartmentId, admission.DepartmentId, "Bed assigned.", at),
             at);

@@ -9,13 +9,15 @@ internal sealed class CensusScope
 {
     private readonly List<Guid>? wards;
 
-    private CensusScope(List<Guid>? wards, Guid? facilityId)
+    private CensusScope(List<Guid>? wards, Guid? facilityId, bool whole = false)
     {
         this.wards = wards;
         FacilityId = facilityId;
+        IsWhole = whole;
     }
 
-    public bool IsWhole => wards is null;
+    /// <summary>Everything the caller may see (so patients still waiting for a bed count too), not one ward or facility.</summary>
+    public bool IsWhole { get; }
 
     /// <summary>The facility of the ward or the one asked for, whose time zone the census counts days in; null for the whole hospital.</summary>
     public Guid? FacilityId { get; }
@@ -43,7 +45,7 @@ internal sealed class CensusScope
 
         if (facilityId is { } facility)
         {
-            if (await directory.FindFacilityAsync(facility, cancellationToken) is null)
+            if (await VisibleFacilities.FindAsync(db, directory, facility, cancellationToken) is null)
             {
                 return (null, null, NotFoundProblem.For("Facility", facility));
             }
@@ -52,7 +54,10 @@ internal sealed class CensusScope
             return (new CensusScope(ids, facility), null, null);
         }
 
-        return (new CensusScope(null, null), null, null);
+        // A caller assigned to some facilities sees the census of their wards only.
+        return db.FacilityAccess.All
+            ? (new CensusScope(null, null, whole: true), null, null)
+            : (new CensusScope(await db.Wards.AsNoTracking().Select(w => w.Id).ToListAsync(cancellationToken), null, whole: true), null, null);
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ internal static class CreateWard
     public static async Task<Results<Created<WardResponse>, ValidationProblem, ConflictProblem>> Handle(
         CreateWardRequest request, AdmissionsDb db, IAdmissionDirectory directory, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        if (await UnknownFacilityAsync(directory, request.FacilityId!.Value, cancellationToken) is { } unknown)
+        if (await VisibleFacilities.UnknownForWardAsync(db, directory, request.FacilityId!.Value, cancellationToken) is { } unknown)
         {
             return unknown;
         }
@@ -77,12 +77,6 @@ internal static class CreateWard
         http.SetETag(ward);
         return TypedResults.Created($"/api/v1/wards/{ward.Id}", WardResponse.From(ward));
     }
-
-    /// <summary>400 naming facilityId unless an active facility of the tenant has this id.</summary>
-    public static async Task<ValidationProblem?> UnknownFacilityAsync(IAdmissionDirectory directory, Guid facilityId, CancellationToken cancellationToken) =>
-        await directory.FindFacilityAsync(facilityId, cancellationToken) is { Active: true }
-            ? null
-            : FieldErrors.Invalid("facilityId", "No active facility with this id exists.");
 
     public static ConflictProblem NameTaken(string name) =>
         AdmissionRules.Violation(AdmissionRules.WardNameTaken, "The facility already has a ward with this name.", $"A ward named '{name}' exists in this facility.");

@@ -39,7 +39,7 @@ internal static class GetBedBoard
     public static async Task<Results<Ok<BedBoardResponse>, NotFoundProblem>> Handle(
         Guid? facilityId, AdmissionsDb db, IAdmissionDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (facilityId is { } facility && await directory.FindFacilityAsync(facility, cancellationToken) is null)
+        if (facilityId is { } facility && await VisibleFacilities.FindAsync(db, directory, facility, cancellationToken) is null)
         {
             return NotFoundProblem.For("Facility", facility);
         }

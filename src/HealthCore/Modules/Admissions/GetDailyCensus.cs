@@ -1,6 +1,7 @@
 using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using HealthCore.Platform.Time;
 
 namespace HealthCore.Modules.Admissions;
 
@@ -36,12 +37,13 @@ internal static class GetDailyCensus
             return outOfRange;
         }
 
-        if (to < from)
+        // Like every other range of the API, to is exclusive: from=2026-12-01&to=2026-12-02 is one day.
+        if (to <= from)
         {
-            return FieldErrors.Invalid("to", "to may not be before from.");
+            return FieldErrors.Invalid("to", "to must be after from (to is exclusive).");
         }
 
-        if (to.DayNumber - from.DayNumber + 1 > MaxDays)
+        if (to.DayNumber - from.DayNumber > MaxDays)
         {
             return FieldErrors.Invalid("to", $"At most {MaxDays} days at a time.");
         }
@@ -60,13 +62,13 @@ internal static class GetDailyCensus
         var zones = new WardZones(db, directory);
         var zone = await zones.OfFacilityAsync(scope!.FacilityId, cancellationToken);
         var now = clock.GetUtcNow();
-        if (to > AdmissionHistory.LocalDate(now, zone))
+        if (to > LocalDays.DateOf(now, zone).AddDays(1))
         {
-            return FieldErrors.Invalid("to", "to may not be after today.");
+            return FieldErrors.Invalid("to", "to may not be after tomorrow (the days counted end with today).");
         }
 
-        var rangeStart = AdmissionHistory.StartOf(from, zone);
-        var rangeEnd = AdmissionHistory.StartOf(to.AddDays(1), zone);
+        var rangeStart = LocalDays.StartOf(from, zone);
+        var rangeEnd = LocalDays.StartOf(to, zone);
         var bedsInService = await scope.Beds(db).Select(b => b.InServiceSince).ToListAsync(cancellationToken);
         var timelines = await CensusScope.TimelinesAsync(db, rangeStart, rangeEnd, cancellationToken);
         var stays = timelines
@@ -82,10 +84,10 @@ internal static class GetDailyCensus
         }
 
         var days = new List<DailyCensusDay>();
-        for (var date = from; date <= to; date = date.AddDays(1))
+        for (var date = from; date < to; date = date.AddDays(1))
         {
-            var start = AdmissionHistory.StartOf(date, zone);
-            var end = AdmissionHistory.StartOf(date.AddDays(1), zone);
+            var start = LocalDays.StartOf(date, zone);
+            var end = LocalDays.StartOf(date.AddDays(1), zone);
             bool Within(DateTimeOffset? instant) => instant is { } i && i >= start && i < end;
 
             var occupied = stays.Sum(s => Overlap(s.Stay, start, end < now ? end : now).Ticks) / (double)(end - start).Ticks;

@@ -78,7 +78,7 @@ internal sealed class Movements(AdmissionsDb db, TimeProvider clock, ICurrentTen
         Instant(requested, field, out at, (admission.LastMovementAt, "the admission's last movement"), (bed.EffectiveSince(now), "the bed's last status change"));
 
     /// <summary>Puts the admission's patient in the bed at <paramref name="at"/>; the caller checked the bed may take them.</summary>
-    public void Occupy(Bed bed, Admission admission, DateTimeOffset at)
+    public void Occupy(Bed bed, Ward ward, Admission admission, DateTimeOffset at)
     {
         if (bed.ExpireReservation(now) is { } expired)
         {
@@ -96,6 +96,7 @@ internal sealed class Movements(AdmissionsDb db, TimeProvider clock, ICurrentTen
         });
         admission.BedId = bed.Id;
         admission.WardId = bed.WardId;
+        admission.FacilityId = ward.FacilityId;
         admission.Status = AdmissionStatus.Active;
     }
 

@@ -99,7 +99,7 @@ internal static class TransferPatient
         var reason = request.Reason.Trim();
         moves.Append(admission, AdmissionEventType.Transferred, at, new EventLocation(bed.Id, ward.Id, admission.DepartmentId), from, reason: reason);
         await moves.VacateAsync(admission, at, "Patient transferred out.", cancellationToken);
-        moves.Occupy(bed, admission, at);
+        moves.Occupy(bed, ward, admission, at);
         db.Publish(
             new PatientTransferred(admission.Id, admission.PatientId, from.BedId, from.WardId, bed.Id, ward.Id, from.DepartmentId!.Value, admission.DepartmentId, reason, at),
             at);

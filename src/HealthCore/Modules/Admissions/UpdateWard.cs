@@ -33,7 +33,7 @@ internal static class UpdateWard
         }
 
         if (request.FacilityId is { } facility && facility != ward.FacilityId
-            && await CreateWard.UnknownFacilityAsync(directory, facility, cancellationToken) is { } unknown)
+            && await VisibleFacilities.UnknownForWardAsync(db, directory, facility, cancellationToken) is { } unknown)
         {
             return unknown;
         }

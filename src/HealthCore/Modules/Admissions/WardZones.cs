@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Admissions;
 
@@ -32,7 +31,7 @@ internal sealed class WardZones(AdmissionsDb db, IAdmissionDirectory directory)
 
         if (!facilityOfWard.TryGetValue(ward, out var facility))
         {
-            facility = await db.Wards.AsNoTracking().Where(w => w.Id == ward).Select(w => w.FacilityId).SingleAsync(cancellationToken);
+            facility = await VisibleFacilities.OfWardAsync(db, ward, cancellationToken);
             facilityOfWard[ward] = facility;
         }
 

@@ -27,6 +27,7 @@ internal sealed class AccessTokens(SigningKeys keys, IOptions<AuthOptions> optio
             [CurrentTenant.TenantClaim] = user.TenantId.ToString(),
             [NameClaim] = user.Username,
             [RoleClaim] = user.Roles,
+            [FacilityAccess.Claim] = UserAssignments.FacilityClaim(user),
             [SecurityStampClaim] = user.SecurityStamp,
             [JwtRegisteredClaimNames.Jti] = Guid.CreateVersion7().ToString(),
         };

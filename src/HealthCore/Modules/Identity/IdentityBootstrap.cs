@@ -73,6 +73,12 @@ internal sealed partial class IdentityBootstrap(
 
         if (await db.Tenants.AnyAsync(cancellationToken))
         {
+            // An operator who sets the password expects it to work: say plainly that it does nothing here.
+            if (!string.IsNullOrEmpty(configured))
+            {
+                LogPasswordIgnored(PasswordSetting);
+            }
+
             return;
         }
 
@@ -123,6 +129,10 @@ internal sealed partial class IdentityBootstrap(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The identity schema has pending migrations; bootstrap skipped until it is migrated.")]
     private partial void LogNotMigrated();
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "{Setting} is set but ignored: the database already has tenants, so bootstrap creates nobody and the setting changes no password. Remove it, and change passwords through the API.")]
+    private partial void LogPasswordIgnored(string setting);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No tenant exists and {Setting} is not set: nobody can sign in until it is (bootstrap skipped).")]
     private partial void LogSkipped(string setting);

@@ -33,6 +33,7 @@ internal static class IdentityModule
         services.AddSingleton<TenantSettingsCache>();
         services.AddScoped<ITenantSettings, TenantSettingsReader>();
         services.AddScoped<IFacilityDirectory, FacilityDirectory>();
+        services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddSingleton<IdentityBootstrap>();
         services.AddHostedService(provider => provider.GetRequiredService<IdentityBootstrap>());
         services.AddDemoSeeder<IdentityDemoSeeder>(DemoSeederOrder.Tenant);

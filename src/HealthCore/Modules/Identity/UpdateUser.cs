@@ -13,7 +13,7 @@ internal sealed record UpdateUserRequest(
 internal static class UpdateUser
 {
     public static async Task<Results<Ok<UserResponse>, ValidationProblem, NotFoundProblem, PreconditionProblem>> Handle(
-        Guid id, UpdateUserRequest request, IdentityDb db, HttpContext http, CancellationToken cancellationToken)
+        Guid id, UpdateUserRequest request, IdentityDb db, SecurityStamps stamps, HttpContext http, CancellationToken cancellationToken)
     {
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
         if (user is null)
@@ -39,11 +39,17 @@ internal static class UpdateUser
                 return invalid;
             }
 
-            user.FacilityIds = facilityIds;
+            // Tokens carry the facilities (see UserAssignments.FacilityClaim): a change ends those already issued.
+            if (!facilityIds.ToHashSet().SetEquals(user.FacilityIds))
+            {
+                user.FacilityIds = facilityIds;
+                user.RenewSecurityStamp();
+            }
         }
 
         user.DisplayName = request.DisplayName?.Trim() ?? user.DisplayName;
         await db.SaveChangesAsync(cancellationToken);
+        stamps.Forget(user.Id);
 
         http.SetETag(user);
         return TypedResults.Ok(UserResponse.From(user));

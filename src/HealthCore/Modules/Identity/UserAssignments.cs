@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Http;
+using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,6 +54,15 @@ internal static class UserAssignments
             ? (ids, null)
             : ([], FieldErrors.Invalid("facilityIds", $"No active facility of this tenant has the id(s) {string.Join(", ", missing)}."));
     }
+
+    /// <summary>
+    /// What <see cref="FacilityAccess.Claim"/> carries: Admins and PlatformAdmins, and users assigned to no facility, act
+    /// tenant-wide; everyone else only in the facilities they are assigned to.
+    /// </summary>
+    public static string[] FacilityClaim(User user) =>
+        user.FacilityIds.Length == 0 || user.Roles.Contains(Roles.Admin) || user.Roles.Contains(Roles.PlatformAdmin)
+            ? [FacilityAccess.EveryFacility]
+            : [.. user.FacilityIds.Select(id => id.ToString())];
 
     public static bool IsPlatformAdmin(ClaimsPrincipal caller) =>
         caller.FindAll(AccessTokens.RoleClaim).Any(claim => claim.Value == Roles.PlatformAdmin);

@@ -9,7 +9,8 @@ internal static class GetNotificationTemplate
     public static async Task<Results<Ok<NotificationTemplateResponse>, NotFoundProblem>> Handle(
         string key, NotificationsDb db, HttpContext http, CancellationToken cancellationToken)
     {
-        var template = await db.Templates.AsNoTracking().SingleOrDefaultAsync(t => t.Key == key, cancellationToken);
+        // A built-in default answers until the tenant writes its own under the key.
+        var template = await db.Templates.AsNoTracking().SingleOrDefaultAsync(t => t.Key == key, cancellationToken) ?? DefaultTemplates.Find(key);
         if (template is null)
         {
             return new NotFoundProblem("Notification template not found.", $"This tenant has no notification template '{key}'.");

@@ -1,3 +1,4 @@
+using HealthCore.Modules.Identity.Contracts;
 using System.Net.Mail;
 using System.Text.Json;
 using HealthCore.Modules.Notifications.Contracts;
@@ -26,7 +27,7 @@ internal abstract record EnqueueOutcome
 /// and <see cref="INotificationSender"/>. The dedup check before the insert is only a shortcut: the unique index on
 /// (tenant, dedup key) decides races, and the loser returns the winner's notification.
 /// </summary>
-internal sealed class NotificationEnqueuer(NotificationsDb db, TimeProvider clock, ICurrentTenant currentTenant) : INotificationSender
+internal sealed class NotificationEnqueuer(NotificationsDb db, IUserDirectory users, TimeProvider clock, ICurrentTenant currentTenant) : INotificationSender
 {
     public async Task<Guid> EnqueueAsync(NotificationRequest request, CancellationToken cancellationToken) =>
         await SubmitAsync(request, cancellationToken) switch
@@ -40,6 +41,11 @@ internal sealed class NotificationEnqueuer(NotificationsDb db, TimeProvider cloc
     public async Task<EnqueueOutcome> SubmitAsync(NotificationRequest request, CancellationToken cancellationToken)
     {
         var errors = Validate(request, out var address);
+        if (errors.Count == 0 && request.Recipient.Kind == RecipientKind.User && !await users.ExistsAsync(Guid.Parse(address), cancellationToken))
+        {
+            errors["recipient.address"] = ["No user of this tenant has this id."];
+        }
+
         if (errors.Count > 0)
         {
             return new EnqueueOutcome.Invalid(errors);
@@ -50,7 +56,8 @@ internal sealed class NotificationEnqueuer(NotificationsDb db, TimeProvider cloc
             return new EnqueueOutcome.Accepted(earlier, Existing: true);
         }
 
-        var template = await db.Templates.AsNoTracking().SingleOrDefaultAsync(t => t.Key == request.TemplateKey, cancellationToken);
+        var template = await db.Templates.AsNoTracking().SingleOrDefaultAsync(t => t.Key == request.TemplateKey, cancellationToken)
+            ?? DefaultTemplates.Find(request.TemplateKey);
         if (template is null)
         {
             return Unprocessable("The template does not exist.", "templateKey", $"This tenant has no notification template '{request.TemplateKey}'.");

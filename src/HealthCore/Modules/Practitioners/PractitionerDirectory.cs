@@ -33,6 +33,9 @@ internal sealed class PractitionerDirectory(PractitionersDb db, TimeProvider clo
     public Task<Guid?> PractitionerIdOfUserAsync(Guid userId, CancellationToken cancellationToken) =>
         db.Practitioners.Where(p => p.UserId == userId).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<Guid>> DepartmentIdsInFacilitiesAsync(IReadOnlyCollection<Guid> facilityIds, CancellationToken cancellationToken) =>
+        await db.Departments.AsNoTracking().Where(d => facilityIds.Contains(d.FacilityId)).Select(d => d.Id).ToListAsync(cancellationToken);
+
     public async Task<DepartmentSummary?> FindDepartmentAsync(Guid departmentId, CancellationToken cancellationToken)
     {
         var department = await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == departmentId, cancellationToken);

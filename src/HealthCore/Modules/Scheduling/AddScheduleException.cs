@@ -3,6 +3,7 @@ using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using HealthCore.Platform.Time;
 
 namespace HealthCore.Modules.Scheduling;
 
@@ -55,8 +56,8 @@ internal static class AddScheduleException
 
         // Reported, not cancelled: whether to move, cancel or still see these patients is a person's decision.
         var zone = schedule.Zone;
-        var from = Midnight(block.FromDate, zone);
-        var to = Midnight(block.ToDate.AddDays(1), zone);
+        var from = LocalDays.StartOf(block.FromDate, zone);
+        var to = LocalDays.StartOf(block.ToDate.AddDays(1), zone);
         var affected = await db.Appointments.AsNoTracking()
             .Where(a => a.ScheduleId == id && Appointment.Active.Contains(a.Status) && a.StartsAt >= from && a.StartsAt < to)
             .OrderBy(a => a.StartsAt)
@@ -64,17 +65,5 @@ internal static class AddScheduleException
         return TypedResults.Created(
             $"/api/v1/schedules/{id}",
             new ScheduleExceptionCreated(block.Id, id, block.FromDate, block.ToDate, block.Reason, affected.ConvertAll(a => AppointmentResponse.From(a, zone))));
-    }
-
-    /// <summary>The instant the local date begins in the zone (the first valid local time if midnight is skipped).</summary>
-    public static DateTimeOffset Midnight(DateOnly date, TimeZoneInfo zone)
-    {
-        var local = date.ToDateTime(TimeOnly.MinValue);
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(15);
-        }
-
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }

@@ -74,10 +74,19 @@ internal sealed class Appointment : ITenantOwned, IVersioned
 
     public DateTimeOffset? OfferExpiresAt { get; private set; }
 
-    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset CreatedAt
+    {
+        get;
+        init
+        {
+            field = value;
+            StatusChangedAt = value;
+        }
+    }
 
     public Guid? CreatedBy { get; init; }
 
+    /// <summary>When the status last changed; the creation time while it never has.</summary>
     public DateTimeOffset StatusChangedAt { get; private set; }
 
     public bool IsActive => Active.Contains(Status);

@@ -59,7 +59,7 @@ internal static class ChangeAppointmentStatus
 
         await transaction.CommitAsync(cancellationToken);
         http.SetETag(appointment);
-        return TypedResults.Ok(await AppointmentResponse.OneAsync(db, appointment, cancellationToken));
+        return TypedResults.Ok(await AppointmentResponse.DetailAsync(db, appointment, cancellationToken));
     }
 
     private static async Task<Results<Ok<AppointmentResponse>, NotFoundProblem, ForbiddenProblem, ConflictProblem, UnprocessableProblem>> ApplyAsync<TEvent>(
@@ -97,7 +97,7 @@ internal static class ChangeAppointmentStatus
         }
 
         http.SetETag(appointment);
-        return TypedResults.Ok(await AppointmentResponse.OneAsync(db, appointment, cancellationToken));
+        return TypedResults.Ok(await AppointmentResponse.DetailAsync(db, appointment, cancellationToken));
     }
 
     /// <summary>False when another request changed the row since it was read (its version moved on).</summary>

@@ -73,10 +73,10 @@ internal static class ScheduleRules
     public static string? SlotProblem(TimeOnly start, TimeOnly end, int slotMinutes) =>
         (end - start).TotalMinutes < slotMinutes ? $"A {slotMinutes}-minute slot does not fit between {start:HH:mm} and {end:HH:mm}." : null;
 
-    /// <summary>Another schedule of the same resource that could offer the same minute, if any.</summary>
+    /// <summary>Another schedule of the same resource that could offer the same minute, if any, in whichever facility.</summary>
     public static async Task<Schedule?> OverlappingAsync(SchedulingDb db, Schedule schedule, CancellationToken cancellationToken)
     {
-        var siblings = await db.Schedules.AsNoTracking()
+        var siblings = await db.Schedules.AsNoTracking().IgnoreQueryFilters([SchedulingDb.FacilityFilterName])
             .Where(s => s.ResourceKey == schedule.ResourceKey && s.Id != schedule.Id)
             .ToListAsync(cancellationToken);
         return siblings.FirstOrDefault(schedule.Overlaps);

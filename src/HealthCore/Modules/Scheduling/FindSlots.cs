@@ -21,16 +21,17 @@ internal sealed record SlotResponse(
     int Capacity,
     int Available);
 
-/// <param name="NextFrom">When more free slots exist before <c>to</c>: the <c>from</c> to ask with for the next page.</param>
-internal sealed record SlotsResponse(IReadOnlyList<SlotResponse> Items, DateTimeOffset? NextFrom);
+/// <summary>The last slot of a page: the next page starts after it (slots are ordered by start, then schedule).</summary>
+internal sealed record SlotCursor(DateTimeOffset StartsAt, Guid ScheduleId);
 
 internal static class FindSlots
 {
     public const int MaxDays = 31;
 
-    public static async Task<Results<Ok<SlotsResponse>, ValidationProblem>> Handle(
-        Guid? practitionerId, Guid? departmentId, string? modality, DateTimeOffset? from, DateTimeOffset? to, int? limit,
-        SchedulingDb db, SchedulingLookups lookups, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Free slots in [from, to), earliest first, paged like every list (<c>limit</c>, <c>cursor</c>, <c>nextCursor</c>).</summary>
+    public static async Task<Results<Ok<Page<SlotResponse>>, ValidationProblem>> Handle(
+        Guid? practitionerId, Guid? departmentId, string? modality, DateTimeOffset? from, DateTimeOffset? to, [AsParameters] PageRequest page,
+        SchedulingDb db, SchedulingLookups lookups, CursorCodec cursors, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (practitionerId is null && departmentId is null && modality is null)
         {
@@ -42,9 +43,10 @@ internal static class FindSlots
             return invalidModality;
         }
 
-        if (limit is < 1 or > PageRequest.MaxLimit)
+        SlotCursor? after = null;
+        if (page.Cursor is not null && !cursors.TryDecode(page.Cursor, out after))
         {
-            return FieldErrors.Invalid("limit", $"The limit must be between 1 and {PageRequest.MaxLimit}.");
+            return Paging.InvalidCursor();
         }
 
         if ((PlausibleDates.OutOfRange("from", from) ?? PlausibleDates.OutOfRange("to", to)) is { } outOfRange)
@@ -84,15 +86,18 @@ internal static class FindSlots
                     .Select(slot => (schedule, zone, slot, available: schedule.Capacity - taken.GetValueOrDefault((schedule.ResourceKey, slot.StartsAt))));
             })
             .Where(s => s.available > 0)
+            .Where(s => after is null || s.slot.StartsAt > after.StartsAt || (s.slot.StartsAt == after.StartsAt && s.schedule.Id.CompareTo(after.ScheduleId) > 0))
             .OrderBy(s => s.slot.StartsAt).ThenBy(s => s.schedule.Id)
-            .Take((limit ?? PageRequest.DefaultLimit) + 1)
+            .Take(page.EffectiveLimit + 1)
             .ToList();
 
-        var pageSize = limit ?? PageRequest.DefaultLimit;
-        var items = free.Take(pageSize).Select(s => new SlotResponse(
-            s.schedule.Id, s.schedule.PractitionerId, s.schedule.Modality, s.schedule.DepartmentId, s.schedule.Location,
-            s.slot.StartsAt, s.slot.EndsAt, Slot.Local(s.slot.LocalStart), Slot.Local(s.slot.LocalEnd), s.zone.Id,
-            s.schedule.Capacity, s.available)).ToList();
-        return TypedResults.Ok(new SlotsResponse(items, free.Count > pageSize ? free[pageSize].slot.StartsAt : null));
+        return TypedResults.Ok(Paging.ToPage(
+            free,
+            page.EffectiveLimit,
+            s => cursors.Encode(new SlotCursor(s.slot.StartsAt, s.schedule.Id)),
+            s => new SlotResponse(
+                s.schedule.Id, s.schedule.PractitionerId, s.schedule.Modality, s.schedule.DepartmentId, s.schedule.Location,
+                s.slot.StartsAt, s.slot.EndsAt, Slot.Local(s.slot.LocalStart), Slot.Local(s.slot.LocalEnd), s.zone.Id,
+                s.schedule.Capacity, s.available)));
     }
 }

@@ -18,8 +18,8 @@ internal sealed record ReminderResponse(string Kind, DateTimeOffset StartsAt, Da
 }
 
 /// <param name="LocalStart">The start as the facility's wall clock shows it, with its UTC offset.</param>
-/// <param name="History">Reschedules, oldest first; only on a single appointment's read (null in lists).</param>
-/// <param name="Reminders">Reminders queued; only on a single appointment's read (null in lists).</param>
+/// <param name="History">Reschedules, oldest first; on a single appointment's read and writes (null in lists).</param>
+/// <param name="Reminders">Reminders queued; on a single appointment's read and writes (null in lists).</param>
 internal sealed record AppointmentResponse(
     Guid Id,
     Guid PatientId,
@@ -66,6 +66,20 @@ internal sealed record AppointmentResponse(
 
     public static async Task<AppointmentResponse> OneAsync(SchedulingDb db, Appointment appointment, CancellationToken cancellationToken) =>
         (await ListAsync(db, [appointment], cancellationToken))[0];
+
+    /// <summary>One appointment with its history and reminders (<c>[]</c> when none): what its read and every write answer.</summary>
+    public static async Task<AppointmentResponse> DetailAsync(SchedulingDb db, Appointment appointment, CancellationToken cancellationToken)
+    {
+        var history = await db.Reschedules.AsNoTracking().Where(r => r.AppointmentId == appointment.Id)
+            .OrderBy(r => r.RescheduledAt).ThenBy(r => r.Id).ToListAsync(cancellationToken);
+        var reminders = await db.Reminders.AsNoTracking().Where(r => r.AppointmentId == appointment.Id)
+            .OrderBy(r => r.QueuedAt).ToListAsync(cancellationToken);
+        return await OneAsync(db, appointment, cancellationToken) with
+        {
+            History = history.ConvertAll(RescheduleResponse.From),
+            Reminders = reminders.ConvertAll(ReminderResponse.From),
+        };
+    }
 }
 
 internal static class GetAppointment
@@ -79,15 +93,7 @@ internal static class GetAppointment
             return NotFoundProblem.For("Appointment", id);
         }
 
-        var history = await db.Reschedules.AsNoTracking().Where(r => r.AppointmentId == id)
-            .OrderBy(r => r.RescheduledAt).ThenBy(r => r.Id).ToListAsync(cancellationToken);
-        var reminders = await db.Reminders.AsNoTracking().Where(r => r.AppointmentId == id)
-            .OrderBy(r => r.QueuedAt).ToListAsync(cancellationToken);
         http.SetETag(appointment);
-        return TypedResults.Ok(await AppointmentResponse.OneAsync(db, appointment, cancellationToken) with
-        {
-            History = history.ConvertAll(RescheduleResponse.From),
-            Reminders = reminders.ConvertAll(ReminderResponse.From),
-        });
+        return TypedResults.Ok(await AppointmentResponse.DetailAsync(db, appointment, cancellationToken));
     }
 }

@@ -1,6 +1,7 @@
 using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using HealthCore.Platform.Time;
 
 namespace HealthCore.Modules.Scheduling;
 
@@ -41,8 +42,8 @@ internal static class GetPractitionerAvailability
             .Where(s => s.RunsOn(day))
             .ToList();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(schedules.FirstOrDefault()?.TimeZone ?? (await lookups.DefaultsAsync(cancellationToken)).TimeZone);
-        var dayStart = AddScheduleException.Midnight(day, zone);
-        var dayEnd = AddScheduleException.Midnight(day.AddDays(1), zone);
+        var dayStart = LocalDays.StartOf(day, zone);
+        var dayEnd = LocalDays.StartOf(day.AddDays(1), zone);
 
         var scheduleIds = schedules.ConvertAll(s => s.Id);
         var blocks = await db.ScheduleBlocks.AsNoTracking()

@@ -76,10 +76,10 @@ internal static class Placements
         return PatientOverlapAsync(db, patientId, start, end, except, cancellationToken);
     }
 
-    /// <summary>Another active appointment of the patient overlapping [start, end), if any.</summary>
+    /// <summary>Another active appointment of the patient overlapping [start, end), if any, in whichever facility.</summary>
     public static Task<Appointment?> PatientOverlapAsync(
         SchedulingDb db, Guid patientId, DateTimeOffset start, DateTimeOffset end, Guid? except, CancellationToken cancellationToken) =>
-        db.Appointments.AsNoTracking()
+        db.Appointments.AsNoTracking().IgnoreQueryFilters([SchedulingDb.FacilityFilterName])
             .Where(a => a.PatientId == patientId && Appointment.Active.Contains(a.Status) && a.StartsAt < end && a.EndsAt > start)
             .Where(a => except == null || a.Id != except)
             .OrderBy(a => a.StartsAt)

@@ -111,6 +111,6 @@ internal static class RescheduleAppointment
 
         await transaction.CommitAsync(cancellationToken);
         http.SetETag(appointment);
-        return TypedResults.Ok(AppointmentResponse.From(appointment, placement.Zone));
+        return TypedResults.Ok(await AppointmentResponse.DetailAsync(db, appointment, cancellationToken));
     }
 }

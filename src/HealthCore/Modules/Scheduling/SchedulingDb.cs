@@ -14,6 +14,16 @@ internal sealed class SchedulingDb(DbContextOptions<SchedulingDb> options, ICurr
 
     public override string Schema => SchemaName;
 
+    /// <summary>
+    /// The departments of the facilities the caller is assigned to (see <see cref="SchedulingFacilityScope"/>), which
+    /// schedules, appointments, shifts and department waitlist entries belong to through their department. Until resolved, a caller who is not
+    /// tenant-wide sees none.
+    /// </summary>
+    internal Guid[] VisibleDepartmentIds { get; set; } = [];
+
+    /// <summary>The caller may see and act in the department's facility.</summary>
+    internal bool MayActIn(Guid departmentId) => AllFacilities || VisibleDepartmentIds.Contains(departmentId);
+
     public DbSet<Schedule> Schedules => Set<Schedule>();
 
     public DbSet<ScheduleBlock> ScheduleBlocks => Set<ScheduleBlock>();
@@ -46,6 +56,7 @@ internal sealed class SchedulingDb(DbContextOptions<SchedulingDb> options, ICurr
             schedule.Ignore(s => s.Zone);
             schedule.HasIndex(s => s.ResourceKey);
             schedule.HasIndex(s => s.DepartmentId);
+            schedule.HasQueryFilter(FacilityFilterName, s => AllFacilities || VisibleDepartmentIds.Contains(s.DepartmentId));
         });
 
         modelBuilder.Entity<ScheduleBlock>(block =>
@@ -74,6 +85,7 @@ internal sealed class SchedulingDb(DbContextOptions<SchedulingDb> options, ICurr
             appointment.HasIndex(a => new { a.PatientId, a.StartsAt });
             appointment.HasIndex(a => new { a.DepartmentId, a.StartsAt });
             appointment.HasIndex(a => new { a.Status, a.StartsAt });
+            appointment.HasQueryFilter(FacilityFilterName, a => AllFacilities || VisibleDepartmentIds.Contains(a.DepartmentId));
         });
 
         modelBuilder.Entity<AppointmentReschedule>(reschedule =>
@@ -107,6 +119,7 @@ internal sealed class SchedulingDb(DbContextOptions<SchedulingDb> options, ICurr
             entry.Property(e => e.Reason).HasMaxLength(TextLength);
             entry.HasIndex(e => new { e.Status, e.CreatedAt });
             entry.HasIndex(e => e.PatientId);
+            entry.HasQueryFilter(FacilityFilterName, e => AllFacilities || e.DepartmentId == null || VisibleDepartmentIds.Contains(e.DepartmentId.Value));
         });
 
         modelBuilder.Entity<Shift>(shift =>
@@ -115,6 +128,7 @@ internal sealed class SchedulingDb(DbContextOptions<SchedulingDb> options, ICurr
             shift.HasKey(s => s.Id);
             shift.Property(s => s.Role).HasMaxLength(ModalityLength);
             shift.HasIndex(s => new { s.DepartmentId, s.StartsAt });
+            shift.HasQueryFilter(FacilityFilterName, s => AllFacilities || VisibleDepartmentIds.Contains(s.DepartmentId));
         });
 
         modelBuilder.Entity<ShiftAssignment>(assignment =>

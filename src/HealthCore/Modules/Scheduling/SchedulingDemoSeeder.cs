@@ -1,5 +1,6 @@
 using HealthCore.Platform.Seeding;
 using Microsoft.EntityFrameworkCore;
+using HealthCore.Platform.Time;
 
 namespace HealthCore.Modules.Scheduling;
 
@@ -176,7 +177,7 @@ internal sealed class SchedulingDemoSeeder(SchedulingDb db, SchedulingLookups lo
             {
                 var date = monday.AddDays(day);
                 var weekend = date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
-                var midnight = AddScheduleException.Midnight(date, nurses[0].Zone);
+                var midnight = LocalDays.StartOf(date, nurses[0].Zone);
                 AddShift(context, ref index, department.Key, midnight.AddHours(7), midnight.AddHours(15), 2, weekend ? nurses.Take(1) : nurses, now);
                 AddShift(context, ref index, department.Key, midnight.AddHours(15), midnight.AddHours(23), 1, weekend ? nurses.Skip(1) : [], now);
             }

@@ -23,6 +23,7 @@ internal sealed partial class SchedulingLookups(
     IPractitionerDirectory practitioners,
     ITenantSettings tenantSettings,
     INotificationSender notifications,
+    SchedulingDb db,
     ILogger<SchedulingLookups> logger)
 {
     public async Task<PatientInfo?> FindPatientAsync(Guid patientId, CancellationToken cancellationToken) =>
@@ -42,8 +43,9 @@ internal sealed partial class SchedulingLookups(
     public Task<Guid?> PractitionerIdOfUserAsync(Guid userId, CancellationToken cancellationToken) =>
         practitioners.PractitionerIdOfUserAsync(userId, cancellationToken);
 
-    public Task<bool> DepartmentExistsAsync(Guid departmentId, CancellationToken cancellationToken) =>
-        practitioners.DepartmentExistsAsync(departmentId, cancellationToken);
+    /// <summary>A department of the tenant in a facility the caller may act in (another facility's is as unknown as another tenant's).</summary>
+    public async Task<bool> DepartmentExistsAsync(Guid departmentId, CancellationToken cancellationToken) =>
+        db.MayActIn(departmentId) && await practitioners.DepartmentExistsAsync(departmentId, cancellationToken);
 
     public async Task<(string? Practitioner, string? Department)> NamesAsync(Guid? practitionerId, Guid departmentId, CancellationToken cancellationToken) =>
         (practitionerId is { } id ? (await practitioners.FindPractitionerAsync(id, cancellationToken))?.DisplayName : null,

@@ -32,7 +32,9 @@ internal static class SchedulingModule
 
     public static RouteGroupBuilder MapScheduling(this RouteGroupBuilder api)
     {
-        var schedules = api.MapGroup("/schedules").WithTags("Scheduling");
+        // Every endpoint of the module answers within the caller's facilities.
+        var scheduling = api.MapGroup("").AddEndpointFilter<SchedulingFacilityScope>();
+        var schedules = scheduling.MapGroup("/schedules").WithTags("Scheduling");
         schedules.MapPost("/", CreateSchedule.Handle)
             .WithName("createSchedule")
             .WithSummary("Create a schedule")
@@ -59,13 +61,13 @@ internal static class SchedulingModule
             .WithSummary("Block dates on a schedule")
             .WithDescription("Blocks a local date range; the answer lists the active appointments inside it, which stay booked for staff to move. Accepts Idempotency-Key.")
             .RequirePermission(Permissions.SchedulesWrite).WithIdempotency();
-        api.MapGet("/slots", FindSlots.Handle)
+        scheduling.MapGet("/slots", FindSlots.Handle)
             .WithName("findSlots")
             .WithSummary("Find free slots")
-            .WithDescription("Free slots of a resource (give practitionerId, departmentId or modality; 400 otherwise) between two instants, as UTC instants with the local time and zone; never in the past or beyond the booking horizon.")
+            .WithDescription("Free slots of a resource (give practitionerId, departmentId or modality; 400 otherwise) between two instants, as UTC instants with the local time and zone; never in the past or beyond the booking horizon. Paged with limit and cursor (nextCursor).")
             .WithTags("Scheduling").RequirePermission(Permissions.AppointmentsRead);
 
-        var appointments = api.MapGroup("/appointments").WithTags("Appointments");
+        var appointments = scheduling.MapGroup("/appointments").WithTags("Appointments");
         appointments.MapPost("/", BookAppointment.Handle)
             .WithName("bookAppointment")
             .WithSummary("Book an appointment")
@@ -122,7 +124,7 @@ internal static class SchedulingModule
             .WithDescription("Queues a manual reminder; a second one for the same appointment time answers 409.")
             .RequirePermission(Permissions.AppointmentsBook);
 
-        var waitlist = api.MapGroup("/waitlist").WithTags("Waitlist");
+        var waitlist = scheduling.MapGroup("/waitlist").WithTags("Waitlist");
         waitlist.MapPost("/", Waitlist.Create)
             .WithName("createWaitlistEntry")
             .WithSummary("Put a patient on the waitlist")
@@ -155,7 +157,7 @@ internal static class SchedulingModule
             .WithDescription("Takes a waiting patient off the list.")
             .RequirePermission(Permissions.AppointmentsBook);
 
-        var shifts = api.MapGroup("/shifts").WithTags("Shifts");
+        var shifts = scheduling.MapGroup("/shifts").WithTags("Shifts");
         shifts.MapPost("/", Shifts.Create)
             .WithName("createShift")
             .WithSummary("Create a shift")
@@ -174,7 +176,7 @@ internal static class SchedulingModule
             .RequirePermission(Permissions.SchedulesWrite);
 
         // Lives under /practitioners for callers, but is computed from this module's schedules, shifts and appointments.
-        api.MapGet("/practitioners/{id:guid}/availability", GetPractitionerAvailability.Handle)
+        scheduling.MapGet("/practitioners/{id:guid}/availability", GetPractitionerAvailability.Handle)
             .WithName("getPractitionerAvailability")
             .WithSummary("Get a practitioner's availability")
             .WithDescription("The day's schedule windows and shifts, minus exceptions and active appointments, for ?date=.")

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using HealthCore.Platform.Time;
 
 namespace HealthCore.Modules.Scheduling;
 
@@ -146,8 +147,8 @@ internal static class Shifts
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById((await lookups.DefaultsAsync(cancellationToken)).TimeZone);
-        var from = AddScheduleException.Midnight(date.Value, zone);
-        var to = AddScheduleException.Midnight(date.Value.AddDays(1), zone);
+        var from = LocalDays.StartOf(date.Value, zone);
+        var to = LocalDays.StartOf(date.Value.AddDays(1), zone);
         var query = db.Shifts.AsNoTracking().Where(s => s.StartsAt < to && s.EndsAt > from);
         if (departmentId is not null)
         {

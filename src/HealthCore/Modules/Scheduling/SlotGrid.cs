@@ -1,4 +1,5 @@
 using System.Globalization;
+using HealthCore.Platform.Time;
 
 namespace HealthCore.Modules.Scheduling;
 
@@ -50,8 +51,8 @@ internal static class SlotGrid
     public static IEnumerable<Slot> Between(
         Schedule schedule, TimeZoneInfo zone, DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<ScheduleBlock> blocks)
     {
-        var firstDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(from, zone).DateTime);
-        var lastDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(to, zone).DateTime);
+        var firstDate = LocalDays.DateOf(from, zone);
+        var lastDate = LocalDays.DateOf(to, zone);
         for (var date = firstDate; date <= lastDate; date = date.AddDays(1))
         {
             foreach (var slot in On(schedule, zone, date, blocks))
@@ -71,7 +72,7 @@ internal static class SlotGrid
     /// </summary>
     public static IReadOnlyList<Slot>? Covering(Schedule schedule, TimeZoneInfo zone, DateTimeOffset start, DateTimeOffset end)
     {
-        var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(start, zone).DateTime);
+        var date = LocalDays.DateOf(start, zone);
         var touched = On(schedule, zone, date, []).Where(slot => slot.Overlaps(start, end)).ToList();
         if (touched.Count == 0 || touched[0].StartsAt > start || touched[^1].EndsAt < end)
         {
@@ -88,7 +89,4 @@ internal static class SlotGrid
 
         return touched;
     }
-
-    public static DateOnly LocalDateOf(DateTimeOffset instant, TimeZoneInfo zone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 }

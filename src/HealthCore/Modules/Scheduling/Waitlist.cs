@@ -216,7 +216,7 @@ internal static class Waitlist
         }
 
         http.SetETag(offer);
-        return TypedResults.Ok(await AppointmentResponse.OneAsync(db, offer, cancellationToken));
+        return TypedResults.Ok(await AppointmentResponse.DetailAsync(db, offer, cancellationToken));
     }
 
     public static async Task<Results<Ok<WaitlistEntryResponse>, NotFoundProblem, ConflictProblem>> Decline(

@@ -17,6 +17,11 @@ internal abstract class ModuleDbContext(DbContextOptions options, ICurrentTenant
 {
     public const string MigrationsHistoryTable = "__migrations";
 
+    /// <summary>Names of the query filters: every tenant-owned entity has the tenant one; facility-owned entities add the facility one.</summary>
+    public const string TenantFilterName = "tenant";
+
+    public const string FacilityFilterName = "facility";
+
     /// <summary>The module's schema on PostgreSQL; on SQLite (no schemas) table names must be unique across modules.</summary>
     public abstract string Schema { get; }
 
@@ -25,6 +30,13 @@ internal abstract class ModuleDbContext(DbContextOptions options, ICurrentTenant
     internal Guid? CurrentTenantId => currentTenant.TenantId;
 
     internal Guid? CurrentUserId => currentTenant.UserId;
+
+    /// <summary>For facility query filters (<c>e => AllFacilities || CurrentFacilityIds.Contains(e.FacilityId)</c>); EF re-reads both per query.</summary>
+    internal bool AllFacilities => currentTenant.Facilities.All;
+
+    internal Guid[] CurrentFacilityIds => [.. currentTenant.Facilities.Ids];
+
+    internal FacilityAccess FacilityAccess => currentTenant.Facilities;
 
     internal PendingAudit PendingAudit { get; } = new();
 
@@ -160,7 +172,7 @@ internal abstract class ModuleDbContext(DbContextOptions options, ICurrentTenant
             if (typeof(ITenantOwned).IsAssignableFrom(entity.ClrType))
             {
                 modelBuilder.Entity(entity.ClrType).HasIndex(nameof(ITenantOwned.TenantId));
-                modelBuilder.Entity(entity.ClrType).HasQueryFilter(TenantFilter(entity.ClrType));
+                modelBuilder.Entity(entity.ClrType).HasQueryFilter(TenantFilterName, TenantFilter(entity.ClrType));
             }
         }
     }

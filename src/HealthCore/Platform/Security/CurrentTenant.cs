@@ -16,6 +16,10 @@ internal sealed class CurrentTenant(IHttpContextAccessor accessor) : ICurrentTen
 
     public Guid? UserId => explicitly is { } set ? set.User : ReadGuid(ClaimTypes.NameIdentifier) ?? ReadGuid("sub");
 
+    public FacilityAccess Facilities => explicitly is not null || accessor.HttpContext?.User is not { Identity.IsAuthenticated: true } principal
+        ? FacilityAccess.Tenant
+        : FacilityAccess.FromClaims(principal.FindAll(FacilityAccess.Claim).Select(claim => claim.Value));
+
     public void ActAs(Guid? tenantId, Guid? userId) => explicitly = (tenantId, userId);
 
     /// <summary>

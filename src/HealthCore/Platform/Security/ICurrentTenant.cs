@@ -6,4 +6,7 @@ internal interface ICurrentTenant
     Guid? TenantId { get; }
 
     Guid? UserId { get; }
+
+    /// <summary>Which of the tenant's facilities the caller may see and act in.</summary>
+    FacilityAccess Facilities { get; }
 }

@@ -110,13 +110,14 @@ public abstract class AdmissionDirectoryTests(HealthCoreApp app)
 
         discharged.GetProperty("discharge").GetProperty("lengthOfStayDays").GetInt32().ShouldBe(1);
         var day = DateOnly.FromDateTime(yesterday).ToString("yyyy-MM-dd");
-        var byWard = await Adt.OkAsync(await hospital.Client.GetAsync($"/api/v1/census/daily?from={day}&to={day}&wardId={ward}"));
+        var next = DateOnly.FromDateTime(yesterday).AddDays(1).ToString("yyyy-MM-dd");
+        var byWard = await Adt.OkAsync(await hospital.Client.GetAsync($"/api/v1/census/daily?from={day}&to={next}&wardId={ward}"));
         byWard.GetProperty("timeZone").GetString().ShouldBe("Asia/Tokyo");
-        var byFacility = await Adt.OkAsync(await hospital.Client.GetAsync($"/api/v1/census/daily?from={day}&to={day}&facilityId={tokyo}"));
+        var byFacility = await Adt.OkAsync(await hospital.Client.GetAsync($"/api/v1/census/daily?from={day}&to={next}&facilityId={tokyo}"));
         byFacility.GetProperty("timeZone").GetString().ShouldBe("Asia/Tokyo");
-        (await Adt.OkAsync(await hospital.Client.GetAsync($"/api/v1/census/daily?from={day}&to={day}"))).GetProperty("timeZone").GetString().ShouldBe("UTC");
+        (await Adt.OkAsync(await hospital.Client.GetAsync($"/api/v1/census/daily?from={day}&to={next}"))).GetProperty("timeZone").GetString().ShouldBe("UTC");
         await ProblemAssertions.ShouldBeProblemAsync(
-            await hospital.Client.GetAsync($"/api/v1/census/daily?from={day}&to={day}&facilityId={Guid.CreateVersion7()}"), HttpStatusCode.NotFound);
+            await hospital.Client.GetAsync($"/api/v1/census/daily?from={day}&to={next}&facilityId={Guid.CreateVersion7()}"), HttpStatusCode.NotFound);
     }
 
     private async Task<Hospital> HospitalAsync()

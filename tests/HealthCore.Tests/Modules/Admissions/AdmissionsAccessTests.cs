@@ -62,51 +62,8 @@ public abstract class AdmissionsAccessTests(AdmissionsApp app)
     }
 
     [Fact]
-    public async Task Another_tenant_gets_404_from_every_endpoint_naming_a_ward_bed_or_admission_changes_nothing_and_lists_none_of_it()
-    {
-        var owner = new Adt(app);
-        var ward = await owner.WardAsync();
-        var bed = await owner.BedAsync(ward);
-        var spare = await owner.BedAsync(ward);
-        var patient = owner.Patient();
-        var admission = (await owner.AdmitAsync(patient, bed)).GetProperty("id").GetGuid();
-        var pending = (await owner.AdmitAsync(owner.Patient(), null)).GetProperty("id").GetGuid();
-        var intruder = new Adt(app);
-        var stranger = intruder.Patient();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
-
-        await TenantIsolation.Between(owner.Client, intruder.Client)
-            .Watching($"/api/v1/wards/{ward}", $"/api/v1/beds/{spare}", $"/api/v1/beds/{bed}", $"/api/v1/admissions/{admission}", $"/api/v1/admissions/{pending}")
-            .Get($"/api/v1/wards/{ward}")
-            .Patch($"/api/v1/wards/{ward}", new { capacity = 50 })
-            .Get($"/api/v1/beds/{bed}")
-            .Patch($"/api/v1/beds/{spare}", new { number = "X" })
-            .Get($"/api/v1/beds/{bed}/history")
-            .Post($"/api/v1/beds/{spare}/reserve", new { patientId = stranger, expiresAt = DateTimeOffset.UtcNow.AddHours(1) })
-            .Post($"/api/v1/beds/{spare}/release")
-            .Post($"/api/v1/beds/{spare}/assign", new { admissionId = pending })
-            .Post($"/api/v1/beds/{spare}/mark-clean")
-            .Post($"/api/v1/beds/{spare}/maintenance", new { reason = "x" })
-            .Post($"/api/v1/beds/{spare}/block", new { reason = "x" })
-            .Post($"/api/v1/beds/{spare}/return-to-service")
-            .Get($"/api/v1/admissions/{admission}")
-            .Get($"/api/v1/admissions/{admission}/events")
-            .Post($"/api/v1/admissions/{admission}/transfer", new TransferBody(spare, "x"))
-            .Post($"/api/v1/admissions/{admission}/discharge", new DischargeBody("normal"))
-            .Post($"/api/v1/admissions/{admission}/cancel", new { reason = "x" })
-            .Get($"/api/v1/census?wardId={ward}")
-            .Get($"/api/v1/census/daily?from={today}&to={today}&wardId={ward}")
-            .ListWithout("/api/v1/wards", ward)
-            .ListWithout("/api/v1/beds", bed)
-            .ListWithout("/api/v1/admissions", admission)
-            .ListWithout($"/api/v1/admissions?patientId={patient}", admission)
-            .ListWithout("/api/v1/bed-board", patient)
-            .ListWithout("/api/v1/census", patient)
-            .Get($"/api/v1/census?facilityId={owner.Facility}")
-            .Get($"/api/v1/census/daily?from={today}&to={today}&facilityId={owner.Facility}")
-            .Get($"/api/v1/bed-board?facilityId={owner.Facility}")
-            .ShouldHoldAsync();
-    }
+    public async Task Another_tenant_gets_404_from_every_endpoint_naming_a_ward_bed_or_admission_changes_nothing_and_lists_none_of_it() =>
+        await AdmissionsIsolation.EveryEndpointHoldsAsync(app, owner => TenantIsolation.Between(owner.Client, new Adt(app).Client));
 
     [Fact]
     public async Task Another_tenants_ward_bed_or_admission_named_in_a_body_answers_400_naming_the_field_and_changes_nothing()

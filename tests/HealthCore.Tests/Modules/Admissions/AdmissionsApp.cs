@@ -77,20 +77,6 @@ public sealed class AdmissionsSqliteCollection : ICollectionFixture<AdmissionsSq
     public const string Name = "Admissions on SQLite";
 }
 
-/// <summary>System time, unless a test stops it at an instant (and moves it on); tests of one collection run one at a time.</summary>
-internal sealed class TestClock : TimeProvider
-{
-    private DateTimeOffset? stopped;
-
-    public override DateTimeOffset GetUtcNow() => stopped ?? base.GetUtcNow();
-
-    public void StopAt(DateTimeOffset instant) => stopped = instant;
-
-    public void Advance(TimeSpan by) => stopped = (stopped ?? base.GetUtcNow()) + by;
-
-    public void Resume() => stopped = null;
-}
-
 /// <summary>What the fake directory knows, per tenant: patients, practitioners, departments, facilities (active, own zone) and the time zone.</summary>
 internal sealed class DirectoryFacts
 {
@@ -99,6 +85,8 @@ internal sealed class DirectoryFacts
     public ConcurrentDictionary<(Guid Tenant, Guid Id), bool> Practitioners { get; } = new();
 
     public ConcurrentDictionary<(Guid Tenant, Guid Id), bool> Departments { get; } = new();
+
+    public ConcurrentDictionary<(Guid Tenant, Guid Id), Guid> DepartmentFacilities { get; } = new();
 
     public ConcurrentDictionary<(Guid Tenant, Guid Id), (bool Active, TimeZoneInfo? TimeZone)> Facilities { get; } = new();
 
@@ -117,6 +105,9 @@ internal sealed class FakeAdmissionDirectory(DirectoryFacts facts, ICurrentTenan
 
     public Task<bool> IsActiveDepartmentAsync(Guid departmentId, CancellationToken cancellationToken) =>
         Task.FromResult(facts.Departments.ContainsKey((Tenant, departmentId)));
+
+    public Task<Guid?> FacilityOfDepartmentAsync(Guid departmentId, CancellationToken cancellationToken) =>
+        Task.FromResult(facts.DepartmentFacilities.TryGetValue((Tenant, departmentId), out var facility) ? facility : (Guid?)null);
 
     public Task<FacilityFacts?> FindFacilityAsync(Guid facilityId, CancellationToken cancellationToken) =>
         Task.FromResult(facts.Facilities.TryGetValue((Tenant, facilityId), out var facility)

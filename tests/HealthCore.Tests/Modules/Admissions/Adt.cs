@@ -44,6 +44,7 @@ internal sealed class Adt
         this.app = app;
         Client = As("Admin");
         app.Directory.Departments[(Tenant, Department)] = true;
+        app.Directory.DepartmentFacilities[(Tenant, Department)] = Facility;
         app.Directory.Practitioners[(Tenant, Practitioner)] = true;
         app.Directory.Facilities[(Tenant, Facility)] = (true, null);
     }
@@ -61,6 +62,18 @@ internal sealed class Adt
     public AdmissionsApp App => app;
 
     public HttpClient As(string roles) => HealthCoreApp.Authorize(app.CreateClient(), Tenant, roles: roles);
+
+    /// <summary>A user of this tenant assigned only to <paramref name="facilities"/>.</summary>
+    public HttpClient AssignedTo(string roles, params Guid[] facilities) => HealthCoreApp.Authorize(app.CreateClient(), Tenant, roles: roles, facilities: facilities);
+
+    /// <summary>An active department of the tenant in the facility.</summary>
+    public Guid DepartmentIn(Guid facility)
+    {
+        var id = Guid.CreateVersion7();
+        app.Directory.Departments[(Tenant, id)] = true;
+        app.Directory.DepartmentFacilities[(Tenant, id)] = facility;
+        return id;
+    }
 
     public static string Unique(string prefix) => $"{prefix}-{Interlocked.Increment(ref counter)}";
 

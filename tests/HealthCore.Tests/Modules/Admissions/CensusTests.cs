@@ -53,6 +53,7 @@ public abstract class CensusTests(AdmissionsApp app)
         await Adt.ShouldRejectFieldAsync(await adt.Client.GetAsync($"/api/v1/census?at={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(1).ToString("O"))}"), "at");
         await ProblemAssertions.ShouldBeProblemAsync(await adt.Client.GetAsync($"/api/v1/census?wardId={Guid.CreateVersion7()}"), HttpStatusCode.NotFound);
         await Adt.ShouldRejectFieldAsync(await adt.Client.GetAsync("/api/v1/census/daily?from=2026-01-10&to=2026-01-09"), "to");
+        await Adt.ShouldRejectFieldAsync(await adt.Client.GetAsync("/api/v1/census/daily?from=2026-01-10&to=2026-01-10"), "to");
         await Adt.ShouldRejectFieldAsync(await adt.Client.GetAsync("/api/v1/census/daily?from=2024-01-01&to=2025-12-31"), "to");
         await Adt.ShouldRejectFieldAsync(
             await adt.Client.GetAsync($"/api/v1/census/daily?from=2026-01-01&to={DateOnly.FromDateTime(DateTime.UtcNow.AddDays(2)):yyyy-MM-dd}"), "to");
@@ -163,7 +164,7 @@ public abstract class CensusTests(AdmissionsApp app)
             (await adt.DischargeAsync(admission)).GetProperty("discharge").GetProperty("lengthOfStayDays").GetInt32().ShouldBe(1);
         }
 
-        var byWard = await adt.GetAsync($"/api/v1/census/daily?from=2025-01-12&to=2025-01-13&wardId={ward}");
+        var byWard = await adt.GetAsync($"/api/v1/census/daily?from=2025-01-12&to=2025-01-14&wardId={ward}");
         byWard.GetProperty("timeZone").GetString().ShouldBe("America/New_York");
         // New York days: the 12th holds 2 h of the stay and ends with P1 in bed; the 13th the other 10 h and the discharge.
         Days(byWard).ShouldBe(
@@ -171,10 +172,10 @@ public abstract class CensusTests(AdmissionsApp app)
             new Day("2025-01-12", 1, 1, 0, 0, 0, 0.08, 1, 8.3, null),
             new Day("2025-01-13", 0, 0, 1, 0, 0, 0.42, 1, 41.7, 1),
         ]);
-        (await adt.GetAsync($"/api/v1/census/daily?from=2025-01-12&to=2025-01-13&facilityId={newYork}")).GetProperty("timeZone").GetString().ShouldBe("America/New_York");
+        (await adt.GetAsync($"/api/v1/census/daily?from=2025-01-12&to=2025-01-14&facilityId={newYork}")).GetProperty("timeZone").GetString().ShouldBe("America/New_York");
 
         // Berlin days for the whole hospital: the 12-hour stay lies within the 13th; its length is still New York's.
-        var whole = await adt.GetAsync("/api/v1/census/daily?from=2025-01-12&to=2025-01-13");
+        var whole = await adt.GetAsync("/api/v1/census/daily?from=2025-01-12&to=2025-01-14");
         whole.GetProperty("timeZone").GetString().ShouldBe("Europe/Berlin");
         Days(whole).ShouldBe(
         [
@@ -182,6 +183,24 @@ public abstract class CensusTests(AdmissionsApp app)
             new Day("2025-01-13", 0, 1, 1, 0, 0, 0.5, 1, 50, 1),
         ]);
     }
+
+    [Fact]
+    public async Task The_daily_census_to_is_exclusive_like_every_other_range()
+    {
+        var adt = new Adt(app);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+        var one = await adt.GetAsync($"/api/v1/census/daily?from={today.AddDays(-3):yyyy-MM-dd}&to={today.AddDays(-2):yyyy-MM-dd}");
+        var upToToday = await adt.GetAsync($"/api/v1/census/daily?from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}");
+
+        one.GetProperty("days").EnumerateArray().Select(d => d.GetProperty("date").GetString()).ShouldBe([$"{today.AddDays(-3):yyyy-MM-dd}"]);
+        upToToday.GetProperty("days").EnumerateArray().Select(d => d.GetProperty("date").GetString())
+            .ShouldBe([$"{today.AddDays(-1):yyyy-MM-dd}", $"{today:yyyy-MM-dd}"]);
+        await Adt.ShouldRejectFieldAsync(await adt.Client.GetAsync($"/api/v1/census/daily?from=2025-01-01&to={new DateOnly(2025, 1, 1).AddDays(GetDailyCensusMaxDays + 1):yyyy-MM-dd}"), "to");
+        await Adt.OkAsync(await adt.Client.GetAsync($"/api/v1/census/daily?from=2025-01-01&to={new DateOnly(2025, 1, 1).AddDays(GetDailyCensusMaxDays):yyyy-MM-dd}"));
+    }
+
+    private const int GetDailyCensusMaxDays = HealthCore.Modules.Admissions.GetDailyCensus.MaxDays;
 
     private sealed record Day(
         string Date, int? MidnightCensus, int Admissions, int Discharges, int TransfersIn, int TransfersOut, double BedDays, int Beds, double? Occupancy,
@@ -202,7 +221,7 @@ public abstract class CensusTests(AdmissionsApp app)
             d.GetProperty("averageLengthOfStayDays").ValueKind == JsonValueKind.Null ? null : d.GetProperty("averageLengthOfStayDays").GetDouble())),
     ];
 
-    private static Task<JsonElement> DailyAsync(Adt adt, string scope) => adt.GetAsync($"/api/v1/census/daily?from=2025-01-13&to=2025-01-15{scope}");
+    private static Task<JsonElement> DailyAsync(Adt adt, string scope) => adt.GetAsync($"/api/v1/census/daily?from=2025-01-13&to=2025-01-16{scope}");
 
     private static async Task<Guid> AdmitAtAsync(Adt adt, Guid patient, Guid? bed, DateTimeOffset at) =>
         (await Adt.CreatedAsync(await adt.AdmitAsync(adt.NewAdmission(patient, bed) with { AdmittedAt = at }))).GetProperty("id").GetGuid();

@@ -50,6 +50,8 @@ public sealed class BootstrapTests
             await Bootstrapper(instance, Password).RunAsync(CancellationToken.None);
             await Bootstrapper(instance, "Another-Operator-Passphrase-3").RunAsync(CancellationToken.None);
             (await CountAsync(instance)).ShouldBe((1, 1));
+            instance.Logs.Entries.Where(e => e.Category == typeof(IdentityBootstrap).FullName && e.Message.Contains(IdentityBootstrap.PasswordSetting, StringComparison.Ordinal))
+                .Select(e => e.Message).Last().ShouldStartWith($"{IdentityBootstrap.PasswordSetting} is set but ignored: the database already has tenants");
         }
         finally
         {

@@ -264,6 +264,37 @@ public abstract class NotificationApiTests(NotificationsApp app)
         ErrorKeys(problem).ShouldBe([field]);
     }
 
+    [Fact]
+    public async Task An_in_app_recipient_must_be_a_user_of_the_tenant_another_tenants_or_an_unknown_one_answers_400_naming_the_address()
+    {
+        var client = app.ClientFor();
+        var key = await CreateTemplateAsync(client);
+        var own = await NewUserAsync(client);
+        var foreign = await NewUserAsync(app.ClientFor());
+
+        async Task<HttpResponseMessage> SendAsync(Guid user) =>
+            await client.PostAsJsonAsync(NotificationsPath, new { recipient = new { kind = "user", address = user }, channel = "inApp", templateKey = key, payload = Payload() });
+
+        (await SendAsync(own)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        foreach (var stranger in new[] { foreign, Guid.CreateVersion7() })
+        {
+            ErrorKeys(await ProblemAssertions.ShouldBeProblemAsync(await SendAsync(stranger), HttpStatusCode.BadRequest)).ShouldBe(["recipient.address"]);
+        }
+    }
+
+    private static async Task<Guid> NewUserAsync(HttpClient admin)
+    {
+        var facility = await admin.PostAsJsonAsync("/api/v1/facilities", new { code = $"f{Guid.NewGuid():N}"[..10], name = "Main" });
+        facility.StatusCode.ShouldBe(HttpStatusCode.Created, await facility.Content.ReadAsStringAsync());
+        var facilityId = (await facility.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var user = await admin.PostAsJsonAsync("/api/v1/users", new
+        {
+            username = $"u{Guid.NewGuid():N}"[..20], displayName = "Nurse", password = "correct horse battery 9", roles = new[] { "Nurse" }, facilityIds = new[] { facilityId },
+        });
+        user.StatusCode.ShouldBe(HttpStatusCode.Created, await user.Content.ReadAsStringAsync());
+        return (await user.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
     [Theory]
     [InlineData("""{"recipient":{"kind":"email","address":"a@example.org"},"channel":"fax","templateKey":"k","payload":{}}""", "channel")]
     [InlineData("""{"recipient":{"kind":"pager","address":"a@example.org"},"channel":"email","templateKey":"k","payload":{}}""", "recipient.kind")]

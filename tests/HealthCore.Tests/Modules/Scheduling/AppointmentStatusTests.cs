@@ -166,6 +166,25 @@ public abstract class AppointmentStatusTests(SchedulingApp app)
     }
 
     [Fact]
+    public async Task Booking_rescheduling_and_status_changes_answer_the_body_a_read_gives_and_statusChangedAt_starts_at_the_booking()
+    {
+        var clinic = app.NewClinic();
+        var schedule = await clinic.PractitionerScheduleAsync();
+        var monday = app.Next(DayOfWeek.Monday);
+
+        var booked = await clinic.BookedAsync(schedule, schedule.At(monday, "09:00"));
+        var id = booked.Id();
+        booked.GetProperty("statusChangedAt").GetDateTimeOffset().ShouldBe(booked.GetProperty("createdAt").GetDateTimeOffset());
+        booked.GetRawText().ShouldBe((await clinic.GetJsonAsync($"/api/v1/appointments/{id}")).GetRawText());
+        var moved = await Json.ReadAsync(
+            await clinic.PostAsync($"/api/v1/appointments/{id}/reschedule", new { startsAt = schedule.At(monday, "10:00"), reason = "Later" }), HttpStatusCode.OK);
+        moved.GetProperty("history").GetArrayLength().ShouldBe(1);
+        moved.GetRawText().ShouldBe((await clinic.GetJsonAsync($"/api/v1/appointments/{id}")).GetRawText());
+        var confirmed = await Json.ReadAsync(await clinic.PostAsync($"/api/v1/appointments/{id}/confirm"), HttpStatusCode.OK);
+        confirmed.GetRawText().ShouldBe((await clinic.GetJsonAsync($"/api/v1/appointments/{id}")).GetRawText());
+    }
+
+    [Fact]
     public async Task Rescheduling_by_a_quarter_hour_keeps_the_shared_slot_and_frees_only_the_rest()
     {
         var clinic = app.NewClinic();

@@ -17,7 +17,7 @@ public abstract class SchedulingApp : HealthCoreApp
     {
     }
 
-    internal ShiftedClock Clock { get; } = new();
+    internal TestClock Clock { get; } = new();
 
     public DateTimeOffset Now => Clock.GetUtcNow();
 
@@ -72,16 +72,6 @@ public sealed class SchedulingSqliteCollection : ICollectionFixture<SchedulingSq
     public const string Name = "Scheduling on SQLite";
 }
 
-/// <summary>System time plus an offset that tests only ever move forward.</summary>
-internal sealed class ShiftedClock : TimeProvider
-{
-    private long offsetTicks;
-
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow().AddTicks(Interlocked.Read(ref offsetTicks));
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
-}
-
 /// <summary>A fresh tenant with its staff, and builders for its schedules and appointments.</summary>
 internal sealed class Clinic(SchedulingApp app, Guid tenantId)
 {
@@ -93,6 +83,9 @@ internal sealed class Clinic(SchedulingApp app, Guid tenantId)
     public HttpClient Staff { get; } = HealthCoreApp.Authorize(app.CreateClient(), tenantId, roles: "Admin,Doctor");
 
     public HttpClient As(string roles, Guid? userId = null) => HealthCoreApp.Authorize(app.CreateClient(), tenantId, userId, roles);
+
+    /// <summary>A user of this tenant assigned only to <paramref name="facilities"/>.</summary>
+    public HttpClient AssignedTo(string roles, params Guid[] facilities) => HealthCoreApp.Authorize(app.CreateClient(), tenantId, roles: roles, facilities: facilities);
 
     /// <summary>Changes the tenant's settings (a JSON merge patch of /api/v1/config), e.g. a longer booking horizon.</summary>
     public async Task ConfigureAsync(object settings)

@@ -111,11 +111,18 @@ public abstract class SchedulingIntegrationTests(SchedulingApp app)
         noRule.GetProperty("preparationInstructions").ValueKind.ShouldBe(JsonValueKind.Null);
     }
 
-    [Fact]
-    public async Task A_reminder_reaches_notifications_exactly_once_even_when_its_event_is_delivered_again()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_reminder_reaches_notifications_exactly_once_even_when_its_event_is_delivered_again(bool ownTemplates)
     {
+        // Without templates of its own, a brand-new tenant's reminders and offers use the built-in defaults.
         var clinic = app.NewClinic();
-        await TemplatesAsync(clinic);
+        if (ownTemplates)
+        {
+            await TemplatesAsync(clinic);
+        }
+
         var schedule = await clinic.AroundTheClockAsync();
         var patientId = await clinic.NewPatientAsync();
         var appointment = await clinic.BookedAsync(schedule, clinic.Soon(TimeSpan.FromHours(3)), patientId);
@@ -134,11 +141,18 @@ public abstract class SchedulingIntegrationTests(SchedulingApp app)
         (await NotificationsAsync(clinic, patientId, expected: 2)).Count.ShouldBe(2);
     }
 
-    [Fact]
-    public async Task A_waitlist_offer_is_sent_to_the_patient()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_waitlist_offer_is_sent_to_the_patient(bool ownTemplates)
     {
+        // Without templates of its own, a brand-new tenant's reminders and offers use the built-in defaults.
         var clinic = app.NewClinic();
-        await TemplatesAsync(clinic);
+        if (ownTemplates)
+        {
+            await TemplatesAsync(clinic);
+        }
+
         var schedule = await clinic.PractitionerScheduleAsync();
         var booked = await clinic.BookedAsync(schedule, schedule.At(app.Next(DayOfWeek.Tuesday), "09:00"));
         var waiting = await clinic.NewPatientAsync();

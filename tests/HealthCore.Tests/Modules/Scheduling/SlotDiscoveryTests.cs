@@ -56,23 +56,22 @@ public abstract class SlotDiscoveryTests(SchedulingApp app)
     }
 
     [Fact]
-    public async Task Past_slots_are_not_offered_and_pages_continue_from_next_from()
+    public async Task Past_slots_are_not_offered_and_pages_continue_with_next_cursor_like_every_list()
     {
         var clinic = app.NewClinic();
         var schedule = await clinic.PractitionerScheduleAsync("UTC", "09:00", "11:00", 30, days: ["monday"]);
         var monday = app.Next(DayOfWeek.Monday);
+        var query = $"/api/v1/slots?practitionerId={schedule.PractitionerId}&from={Iso(schedule.At(monday, "00:00"))}&to={Iso(schedule.At(monday, "23:00"))}&limit=3";
 
-        var first = await clinic.GetJsonAsync(
-            $"/api/v1/slots?practitionerId={schedule.PractitionerId}&from={Iso(schedule.At(monday, "00:00"))}&to={Iso(schedule.At(monday, "23:00"))}&limit=3");
-        var next = first.GetProperty("nextFrom").GetDateTimeOffset();
-        var second = await clinic.GetJsonAsync(
-            $"/api/v1/slots?practitionerId={schedule.PractitionerId}&from={Iso(next)}&to={Iso(schedule.At(monday, "23:00"))}&limit=3");
+        var first = await clinic.GetJsonAsync(query);
+        var second = await clinic.GetJsonAsync($"{query}&cursor={Uri.EscapeDataString(first.GetProperty("nextCursor").GetString()!)}");
         var past = await SlotsAsync(clinic, $"practitionerId={schedule.PractitionerId}&from={Iso(app.Now.AddDays(-20))}&to={Iso(app.Now)}");
 
+        first.TryGetProperty("nextFrom", out _).ShouldBeFalse();
         first.GetProperty("items").GetArrayLength().ShouldBe(3);
-        next.ShouldBe(schedule.At(monday, "10:30"));
         second.GetProperty("items").EnumerateArray().Single().GetProperty("startsAt").GetDateTimeOffset().ShouldBe(schedule.At(monday, "10:30"));
-        second.GetProperty("nextFrom").ValueKind.ShouldBe(JsonValueKind.Null);
+        second.GetProperty("nextCursor").ValueKind.ShouldBe(JsonValueKind.Null);
+        await ProblemAssertions.ShouldBeProblemAsync(await clinic.Staff.GetAsync($"{query}&cursor=not-a-cursor"), HttpStatusCode.BadRequest);
         past.ShouldBeEmpty();
     }
 

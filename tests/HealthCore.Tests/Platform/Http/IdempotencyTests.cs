@@ -382,12 +382,7 @@ public abstract class IdempotencyTests(HealthCoreApp app)
     }
 
     private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> WithClockAhead(TimeSpan shift) =>
-        app.WithWebHostBuilder(host => host.ConfigureServices(services => services.AddSingleton<TimeProvider>(new ShiftedClock(shift))));
-
-    private sealed class ShiftedClock(TimeSpan shift) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + shift;
-    }
+        app.WithWebHostBuilder(host => host.ConfigureServices(services => services.AddSingleton<TimeProvider>(new TestClock(shift))));
 }
 
 [Collection(PostgresCollection.Name)]

@@ -129,7 +129,7 @@ public sealed class DemoSeedTests
             board.GetProperty("wards").EnumerateArray().Select(w => w.GetProperty("facilityId").GetGuid()).Distinct().Count().ShouldBe(2);
 
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
-            var daily = await GetAsync(client, $"/api/v1/census/daily?from={today.AddDays(-28):yyyy-MM-dd}&to={today.AddDays(-1):yyyy-MM-dd}");
+            var daily = await GetAsync(client, $"/api/v1/census/daily?from={today.AddDays(-28):yyyy-MM-dd}&to={today:yyyy-MM-dd}");
             var days = daily.GetProperty("days").EnumerateArray().ToList();
             days.ShouldAllBe(d => d.GetProperty("midnightCensus").GetInt32() > 0 && d.GetProperty("occupancyPercent").GetDouble() > 40);
             days.Sum(d => d.GetProperty("admissions").GetInt32()).ShouldBeGreaterThan(100);

@@ -13,6 +13,9 @@ internal interface IPractitionerDirectory
     /// <summary>The id of the practitioner linked to the user account; null when no practitioner of this tenant is.</summary>
     Task<Guid?> PractitionerIdOfUserAsync(Guid userId, CancellationToken cancellationToken);
 
+    /// <summary>The ids of the tenant's departments (inactive ones included) in any of the facilities.</summary>
+    Task<IReadOnlyList<Guid>> DepartmentIdsInFacilitiesAsync(IReadOnlyCollection<Guid> facilityIds, CancellationToken cancellationToken);
+
     /// <summary>The department; null when not in this tenant. Inactive departments are returned with <c>Active</c> false.</summary>
     Task<DepartmentSummary?> FindDepartmentAsync(Guid departmentId, CancellationToken cancellationToken);
 

@@ -1,0 +1,43 @@
+namespace HealthCore.Modules.Notifications;
+
+/// <summary>
+/// The templates every tenant has from its first day, for the keys the service itself sends (appointment reminders,
+/// waitlist offers), so that these work before anyone writes a template. A tenant's own template under the same key
+/// (PUT /notification-templates/{key}) takes precedence.
+/// </summary>
+internal static class DefaultTemplates
+{
+    private static readonly DateTimeOffset Epoch = DateTimeOffset.UnixEpoch;
+
+    public static IReadOnlyList<NotificationTemplate> All { get; } =
+    [
+        new()
+        {
+            Key = "appointment.reminder",
+            Description = "Built-in: sent before an appointment starts (Scheduling:ReminderLeadTime) and by POST /appointments/{id}/remind.",
+            EmailSubject = "Reminder: your appointment on {{appointment.date}} at {{appointment.time}}",
+            EmailBody = "Dear {{patient.name}},\n\nthis is a reminder of your appointment on {{appointment.date}} at {{appointment.time}} "
+                + "({{appointment.timeZone}}) with {{appointment.practitioner}}, {{appointment.department}}.\n\n{{appointment.preparationInstructions}}",
+            SmsBody = "Reminder: appointment on {{appointment.date}} at {{appointment.time}} with {{appointment.practitioner}}.",
+            InAppSubject = "Appointment on {{appointment.date}} at {{appointment.time}}",
+            InAppBody = "Your appointment with {{appointment.practitioner}} is on {{appointment.date}} at {{appointment.time}}.",
+            CreatedAt = Epoch,
+            UpdatedAt = Epoch,
+        },
+        new()
+        {
+            Key = "waitlist.offer",
+            Description = "Built-in: offers a freed place to a waitlisted patient (held for Scheduling:OfferHoldTime).",
+            EmailSubject = "A place is available for you on {{appointment.date}}",
+            EmailBody = "Dear {{patient.name}},\n\na place on {{appointment.localStart}} with {{appointment.practitioner}} is held for you "
+                + "until {{offer.expiresAt}}. Please accept or decline it before then.",
+            SmsBody = "A place on {{appointment.localStart}} is held for you until {{offer.expiresAt}}.",
+            InAppSubject = "A place is available on {{appointment.date}}",
+            InAppBody = "A place on {{appointment.localStart}} is held for you until {{offer.expiresAt}}.",
+            CreatedAt = Epoch,
+            UpdatedAt = Epoch,
+        },
+    ];
+
+    public static NotificationTemplate? Find(string? key) => All.FirstOrDefault(template => template.Key == key);
+}
