@@ -1,7 +1,6 @@
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
-using HealthCore.Platform.Http.Idempotency;
 using HealthCore.Platform.Seeding;
 
 namespace HealthCore.Modules.Admissions;
@@ -19,35 +18,35 @@ internal static class AdmissionsModule
     public static RouteGroupBuilder MapAdmissions(this RouteGroupBuilder api)
     {
         var wards = api.MapGroup("/wards").WithTags("Admissions");
-        wards.MapPost("/", CreateWard.Handle).RequirePermission(Permissions.BedsWrite).WithIdempotency();
+        wards.MapPost("/", CreateWard.Handle).RequirePermission(Permissions.BedsWrite);
         wards.MapGet("/", ListWards.Handle).RequirePermission(Permissions.AdmissionsRead);
         wards.MapGet("/{id:guid}", GetWard.Handle).RequirePermission(Permissions.AdmissionsRead);
         wards.MapPatch("/{id:guid}", UpdateWard.Handle).RequirePermission(Permissions.BedsWrite);
 
         var beds = api.MapGroup("/beds").WithTags("Admissions");
-        beds.MapPost("/", CreateBed.Handle).RequirePermission(Permissions.BedsWrite).WithIdempotency();
+        beds.MapPost("/", CreateBed.Handle).RequirePermission(Permissions.BedsWrite);
         beds.MapGet("/", ListBeds.Handle).RequirePermission(Permissions.AdmissionsRead);
         beds.MapGet("/{id:guid}", GetBed.Handle).RequirePermission(Permissions.AdmissionsRead);
         beds.MapPatch("/{id:guid}", UpdateBed.Handle).RequirePermission(Permissions.BedsWrite);
         beds.MapGet("/{id:guid}/history", GetBedHistory.Handle).RequirePermission(Permissions.AdmissionsRead);
-        beds.MapPost("/{id:guid}/reserve", ReserveBed.Handle).RequirePermission(Permissions.AdmissionsWrite).WithIdempotency();
-        beds.MapPost("/{id:guid}/release", ChangeBedStatus.Release).RequirePermission(Permissions.AdmissionsWrite).WithIdempotency();
-        beds.MapPost("/{id:guid}/assign", AssignBed.Handle).RequirePermission(Permissions.AdmissionsWrite).WithIdempotency();
-        beds.MapPost("/{id:guid}/mark-clean", ChangeBedStatus.MarkClean).RequirePermission(Permissions.BedsHousekeeping).WithIdempotency();
-        beds.MapPost("/{id:guid}/maintenance", ChangeBedStatus.StartMaintenance).RequirePermission(Permissions.BedsWrite).WithIdempotency();
-        beds.MapPost("/{id:guid}/block", ChangeBedStatus.Block).RequirePermission(Permissions.BedsWrite).WithIdempotency();
-        beds.MapPost("/{id:guid}/return-to-service", ChangeBedStatus.ReturnToService).RequirePermission(Permissions.BedsWrite).WithIdempotency();
+        beds.MapPost("/{id:guid}/reserve", ReserveBed.Handle).RequirePermission(Permissions.AdmissionsWrite);
+        beds.MapPost("/{id:guid}/release", ChangeBedStatus.Release).RequirePermission(Permissions.AdmissionsWrite);
+        beds.MapPost("/{id:guid}/assign", AssignBed.Handle).RequirePermission(Permissions.AdmissionsWrite);
+        beds.MapPost("/{id:guid}/mark-clean", ChangeBedStatus.MarkClean).RequirePermission(Permissions.BedsHousekeeping);
+        beds.MapPost("/{id:guid}/maintenance", ChangeBedStatus.StartMaintenance).RequirePermission(Permissions.BedsWrite);
+        beds.MapPost("/{id:guid}/block", ChangeBedStatus.Block).RequirePermission(Permissions.BedsWrite);
+        beds.MapPost("/{id:guid}/return-to-service", ChangeBedStatus.ReturnToService).RequirePermission(Permissions.BedsWrite);
 
         api.MapGet("/bed-board", GetBedBoard.Handle).WithTags("Admissions").RequirePermission(Permissions.AdmissionsRead);
 
         var admissions = api.MapGroup("/admissions").WithTags("Admissions");
-        admissions.MapPost("/", AdmitPatient.Handle).RequirePermission(Permissions.AdmissionsWrite).WithIdempotency();
+        admissions.MapPost("/", AdmitPatient.Handle).RequirePermission(Permissions.AdmissionsWrite);
         admissions.MapGet("/", ListAdmissions.Handle).RequirePermission(Permissions.AdmissionsRead);
         admissions.MapGet("/{id:guid}", GetAdmission.Handle).RequirePermission(Permissions.AdmissionsRead).AuditRead("Admission");
         admissions.MapGet("/{id:guid}/events", GetAdmissionEvents.Handle).RequirePermission(Permissions.AdmissionsRead).AuditRead("Admission");
-        admissions.MapPost("/{id:guid}/transfer", TransferPatient.Handle).RequirePermission(Permissions.AdmissionsWrite).WithIdempotency();
-        admissions.MapPost("/{id:guid}/discharge", DischargePatient.Handle).RequirePermission(Permissions.AdmissionsWrite).WithIdempotency();
-        admissions.MapPost("/{id:guid}/cancel", CancelAdmission.Handle).RequirePermission(Permissions.AdmissionsWrite).WithIdempotency();
+        admissions.MapPost("/{id:guid}/transfer", TransferPatient.Handle).RequirePermission(Permissions.AdmissionsWrite);
+        admissions.MapPost("/{id:guid}/discharge", DischargePatient.Handle).RequirePermission(Permissions.AdmissionsWrite);
+        admissions.MapPost("/{id:guid}/cancel", CancelAdmission.Handle).RequirePermission(Permissions.AdmissionsWrite);
 
         var census = api.MapGroup("/census").WithTags("Admissions");
         census.MapGet("/", GetCensus.Handle).RequirePermission(Permissions.AdmissionsRead);

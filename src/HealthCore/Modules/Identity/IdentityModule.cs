@@ -49,29 +49,35 @@ internal static class IdentityModule
 
     public static RouteGroupBuilder MapIdentity(this RouteGroupBuilder api)
     {
+        // Idempotency keys would store issued tokens (login, refresh) and a hash of a password-bearing body
+        // (change-password) at rest for a day, and replaying a refresh would defeat refresh-token rotation's reuse
+        // detection; logout is idempotent by nature. A client retries these by simply sending them again.
         var auth = api.MapGroup("/auth").WithTags("Identity");
-        auth.MapPost("/login", Login.Handle).AllowAnonymous().RequireRateLimiting(AuthRateLimitPolicy);
-        auth.MapPost("/refresh", Refresh.Handle).AllowAnonymous().RequireRateLimiting(AuthRateLimitPolicy);
-        auth.MapPost("/logout", Logout.Handle).RequireAuthorization();
-        auth.MapPost("/change-password", ChangePassword.Handle).RequireAuthorization();
+        auth.MapPost("/login", Login.Handle).AllowAnonymous().RequireRateLimiting(AuthRateLimitPolicy)
+            .WithoutIdempotency("stores issued tokens");
+        auth.MapPost("/refresh", Refresh.Handle).AllowAnonymous().RequireRateLimiting(AuthRateLimitPolicy)
+            .WithoutIdempotency("stores issued tokens; defeats rotation reuse detection");
+        auth.MapPost("/logout", Logout.Handle).RequireAuthorization().WithoutIdempotency("idempotent by nature");
+        auth.MapPost("/change-password", ChangePassword.Handle).RequireAuthorization()
+            .WithoutIdempotency("hashes a password-bearing body at rest");
 
         api.MapGet("/me", GetMe.Handle).WithTags("Identity").RequireAuthorization();
 
         var tenants = api.MapGroup("/tenants").WithTags("Tenants").RequirePermission(Permissions.TenantsManage);
-        tenants.MapPost("/", CreateTenant.Handle).WithIdempotency();
+        tenants.MapPost("/", CreateTenant.Handle);
         tenants.MapGet("/", ListTenants.Handle);
         tenants.MapGet("/{id:guid}", GetTenant.Handle);
 
         var facilities = api.MapGroup("/facilities").WithTags("Facilities");
         facilities.MapGet("/", ListFacilities.Handle).RequirePermission(Permissions.FacilitiesRead);
         facilities.MapGet("/{id:guid}", GetFacility.Handle).RequirePermission(Permissions.FacilitiesRead);
-        facilities.MapPost("/", CreateFacility.Handle).RequirePermission(Permissions.FacilitiesWrite).WithIdempotency();
+        facilities.MapPost("/", CreateFacility.Handle).RequirePermission(Permissions.FacilitiesWrite);
         facilities.MapPatch("/{id:guid}", UpdateFacility.Handle).RequirePermission(Permissions.FacilitiesWrite);
 
         var users = api.MapGroup("/users").WithTags("Users");
         users.MapGet("/", ListUsers.Handle).RequirePermission(Permissions.UsersRead);
         users.MapGet("/{id:guid}", GetUser.Handle).RequirePermission(Permissions.UsersRead);
-        users.MapPost("/", CreateUser.Handle).RequirePermission(Permissions.UsersWrite).WithIdempotency();
+        users.MapPost("/", CreateUser.Handle).RequirePermission(Permissions.UsersWrite);
         users.MapPatch("/{id:guid}", UpdateUser.Handle).RequirePermission(Permissions.UsersWrite);
         users.MapPost("/{id:guid}/deactivate", DeactivateUser.Handle).RequirePermission(Permissions.UsersWrite);
         users.MapPost("/{id:guid}/roles", ReplaceUserRoles.Handle).RequirePermission(Permissions.UsersWrite);

@@ -2,7 +2,6 @@ using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Notifications.Contracts;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
-using HealthCore.Platform.Http.Idempotency;
 
 namespace HealthCore.Modules.Notifications;
 
@@ -26,7 +25,7 @@ internal static class NotificationsModule
     public static RouteGroupBuilder MapNotifications(this RouteGroupBuilder api)
     {
         var notifications = api.MapGroup("/notifications").WithTags("Notifications");
-        notifications.MapPost("/", EnqueueNotification.Handle).WithIdempotency().RequirePermission(Permissions.NotificationsSend);
+        notifications.MapPost("/", EnqueueNotification.Handle).RequirePermission(Permissions.NotificationsSend);
         notifications.MapGet("/{id:guid}", GetNotification.Handle).RequirePermission(Permissions.NotificationsRead).AuditRead(nameof(Notification));
         notifications.MapGet("/", ListNotifications.Handle).RequirePermission(Permissions.NotificationsRead);
 

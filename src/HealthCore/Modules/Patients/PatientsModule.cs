@@ -34,9 +34,11 @@ internal static class PatientsModule
     public static RouteGroupBuilder MapPatients(this RouteGroupBuilder api)
     {
         var patients = api.MapGroup("/patients").WithTags("Patients");
-        patients.MapPost("/", RegisterPatient.Handle).RequirePermission(Permissions.PatientsWrite).WithIdempotency();
+        patients.MapPost("/", RegisterPatient.Handle).RequirePermission(Permissions.PatientsWrite);
         patients.MapGet("/", SearchPatients.Handle).RequirePermission(Permissions.PatientsRead);
-        patients.MapPost("/match", MatchPatients.Handle).RequirePermission(Permissions.PatientsRead);
+        // A search with its criteria in the body: nothing changes, and a stored replay would keep patient data at rest.
+        patients.MapPost("/match", MatchPatients.Handle).RequirePermission(Permissions.PatientsRead)
+            .WithoutIdempotency("a read: changes nothing");
         patients.MapGet("/{id:guid}", GetPatient.Handle).RequirePermission(Permissions.PatientsRead).AuditRead(nameof(Patient));
         patients.MapPatch("/{id:guid}", UpdatePatient.Handle).RequirePermission(Permissions.PatientsRead)
             .AcceptsMergePatch<PatientDetails>()

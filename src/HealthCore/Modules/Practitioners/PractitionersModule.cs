@@ -2,7 +2,6 @@ using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Practitioners.Contracts;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
-using HealthCore.Platform.Http.Idempotency;
 using HealthCore.Platform.Seeding;
 
 namespace HealthCore.Modules.Practitioners;
@@ -21,7 +20,7 @@ internal static class PractitionersModule
     public static RouteGroupBuilder MapPractitioners(this RouteGroupBuilder api)
     {
         var departments = api.MapGroup("/departments").WithTags("Departments");
-        departments.MapPost("/", CreateDepartment.Handle).RequirePermission(Permissions.DepartmentsWrite).WithIdempotency();
+        departments.MapPost("/", CreateDepartment.Handle).RequirePermission(Permissions.DepartmentsWrite);
         departments.MapGet("/", ListDepartments.Handle).RequirePermission(Permissions.PractitionersRead);
         departments.MapGet("/{id:guid}", GetDepartment.Handle).RequirePermission(Permissions.PractitionersRead);
         departments.MapPatch("/{id:guid}", UpdateDepartment.Handle).RequirePermission(Permissions.DepartmentsWrite)
@@ -31,7 +30,7 @@ internal static class PractitionersModule
         departments.MapPut("/{id:guid}/rules/{key}", PutDepartmentRule.Handle).RequirePermission(Permissions.DepartmentsWrite);
 
         var practitioners = api.MapGroup("/practitioners").WithTags("Practitioners");
-        practitioners.MapPost("/", CreatePractitioner.Handle).RequirePermission(Permissions.PractitionersWrite).WithIdempotency();
+        practitioners.MapPost("/", CreatePractitioner.Handle).RequirePermission(Permissions.PractitionersWrite);
         practitioners.MapGet("/", ListPractitioners.Handle).RequirePermission(Permissions.PractitionersRead);
         practitioners.MapGet("/{id:guid}", GetPractitioner.Handle).RequirePermission(Permissions.PractitionersRead);
         practitioners.MapPatch("/{id:guid}", UpdatePractitioner.Handle).RequirePermission(Permissions.PractitionersWrite)

@@ -3,7 +3,6 @@ using HealthCore.Modules.Scheduling.Contracts;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Events;
-using HealthCore.Platform.Http.Idempotency;
 using HealthCore.Platform.Seeding;
 
 namespace HealthCore.Modules.Scheduling;
@@ -32,15 +31,15 @@ internal static class SchedulingModule
     public static RouteGroupBuilder MapScheduling(this RouteGroupBuilder api)
     {
         var schedules = api.MapGroup("/schedules").WithTags("Scheduling");
-        schedules.MapPost("/", CreateSchedule.Handle).RequirePermission(Permissions.SchedulesWrite).WithIdempotency();
+        schedules.MapPost("/", CreateSchedule.Handle).RequirePermission(Permissions.SchedulesWrite);
         schedules.MapGet("/", ListSchedules.Handle).RequirePermission(Permissions.AppointmentsRead);
         schedules.MapGet("/{id:guid}", GetSchedule.Handle).RequirePermission(Permissions.AppointmentsRead);
         schedules.MapPatch("/{id:guid}", UpdateSchedule.Handle).RequirePermission(Permissions.SchedulesWrite);
-        schedules.MapPost("/{id:guid}/exceptions", AddScheduleException.Handle).RequirePermission(Permissions.SchedulesWrite).WithIdempotency();
+        schedules.MapPost("/{id:guid}/exceptions", AddScheduleException.Handle).RequirePermission(Permissions.SchedulesWrite);
         api.MapGet("/slots", FindSlots.Handle).WithTags("Scheduling").RequirePermission(Permissions.AppointmentsRead);
 
         var appointments = api.MapGroup("/appointments").WithTags("Appointments");
-        appointments.MapPost("/", BookAppointment.Handle).RequirePermission(Permissions.AppointmentsBook).WithIdempotency();
+        appointments.MapPost("/", BookAppointment.Handle).RequirePermission(Permissions.AppointmentsBook);
         appointments.MapGet("/", ListAppointments.Handle).RequirePermission(Permissions.AppointmentsRead);
         appointments.MapGet("/{id:guid}", GetAppointment.Handle).RequirePermission(Permissions.AppointmentsRead).AuditRead(nameof(Appointment));
         appointments.MapPost("/{id:guid}/confirm", ChangeAppointmentStatus.Confirm).RequirePermission(Permissions.AppointmentsBook);
@@ -53,7 +52,7 @@ internal static class SchedulingModule
         appointments.MapPost("/{id:guid}/remind", RemindAppointment.Handle).RequirePermission(Permissions.AppointmentsBook);
 
         var waitlist = api.MapGroup("/waitlist").WithTags("Waitlist");
-        waitlist.MapPost("/", Waitlist.Create).RequirePermission(Permissions.AppointmentsBook).WithIdempotency();
+        waitlist.MapPost("/", Waitlist.Create).RequirePermission(Permissions.AppointmentsBook);
         waitlist.MapGet("/", Waitlist.List).RequirePermission(Permissions.AppointmentsRead);
         waitlist.MapGet("/{id:guid}", Waitlist.Get).RequirePermission(Permissions.AppointmentsRead);
         waitlist.MapPost("/{id:guid}/accept", Waitlist.Accept).RequirePermission(Permissions.AppointmentsBook);
@@ -61,7 +60,7 @@ internal static class SchedulingModule
         waitlist.MapPost("/{id:guid}/cancel", Waitlist.Cancel).RequirePermission(Permissions.AppointmentsBook);
 
         var shifts = api.MapGroup("/shifts").WithTags("Shifts");
-        shifts.MapPost("/", Shifts.Create).RequirePermission(Permissions.SchedulesWrite).WithIdempotency();
+        shifts.MapPost("/", Shifts.Create).RequirePermission(Permissions.SchedulesWrite);
         shifts.MapGet("/", Shifts.List).RequirePermission(Permissions.AppointmentsRead);
         shifts.MapPost("/{id:guid}/assignments", Shifts.Assign).RequirePermission(Permissions.SchedulesWrite);
 
