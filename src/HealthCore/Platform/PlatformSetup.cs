@@ -78,6 +78,7 @@ internal static class PlatformSetup
         app.UseResponseCompression();
         app.UseCors();
         app.UseMiddleware<RequestBodyLimit>();
+        app.UseMiddleware<Utf8RequestBody>();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

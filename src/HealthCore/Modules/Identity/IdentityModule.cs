@@ -26,6 +26,7 @@ internal static class IdentityModule
         services.AddSingleton<SecurityStamps>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, PermissionDeniedResponses>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtValidation>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddScoped<TenantProvisioning>();
