@@ -90,7 +90,7 @@ internal static class PlatformSetup
     }
 
     /// <summary>The route group every module's endpoints hang off.</summary>
-    public static RouteGroupBuilder MapApi(this WebApplication app) => app.MapGroup(ApiPrefix).WithRequestValidation().WithIdempotentPosts();
+    public static RouteGroupBuilder MapApi(this WebApplication app) => app.MapGroup(ApiPrefix).WithRequestValidation().WithKnownQueryParameters().WithIdempotentPosts();
 
     /// <summary>Maps endpoints that a host embedding the service registered in DI (the test suite's probe module).</summary>
     public static void MapHostedEndpoints(this RouteGroupBuilder api)
