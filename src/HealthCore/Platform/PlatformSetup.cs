@@ -1,6 +1,7 @@
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Events;
 using HealthCore.Platform.Http;
+using HealthCore.Platform.Http.Idempotency;
 using HealthCore.Platform.Http.Paging;
 using HealthCore.Platform.Observability;
 using HealthCore.Platform.OpenApi;
@@ -77,6 +78,7 @@ internal static class PlatformSetup
         app.UseResponseCompression();
         app.UseCors();
         app.UseMiddleware<RequestBodyLimit>();
+        app.UseMiddleware<Utf8RequestBody>();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -88,7 +90,7 @@ internal static class PlatformSetup
     }
 
     /// <summary>The route group every module's endpoints hang off.</summary>
-    public static RouteGroupBuilder MapApi(this WebApplication app) => app.MapGroup(ApiPrefix).WithRequestValidation();
+    public static RouteGroupBuilder MapApi(this WebApplication app) => app.MapGroup(ApiPrefix).WithRequestValidation().WithKnownQueryParameters().WithIdempotentPosts();
 
     /// <summary>Maps endpoints that a host embedding the service registered in DI (the test suite's probe module).</summary>
     public static void MapHostedEndpoints(this RouteGroupBuilder api)

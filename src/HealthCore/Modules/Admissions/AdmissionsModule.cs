@@ -1,7 +1,6 @@
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
-using HealthCore.Platform.Http.Idempotency;
 using HealthCore.Platform.Seeding;
 
 namespace HealthCore.Modules.Admissions;
@@ -23,7 +22,7 @@ internal static class AdmissionsModule
             .WithName("createWard")
             .WithSummary("Create a ward")
             .WithDescription("A ward of an active facility of the tenant, with its type, gender policy, isolation and capacity. Accepts Idempotency-Key.")
-            .RequirePermission(Permissions.BedsWrite).WithIdempotency();
+            .RequirePermission(Permissions.BedsWrite);
         wards.MapGet("/", ListWards.Handle)
             .WithName("listWards")
             .WithSummary("List wards")
@@ -45,7 +44,7 @@ internal static class AdmissionsModule
             .WithName("createBed")
             .WithSummary("Create a bed")
             .WithDescription("A bed in a ward of the tenant, with its type and features; `inServiceSince` may date it in the past for loading existing wards. Accepts Idempotency-Key.")
-            .RequirePermission(Permissions.BedsWrite).WithIdempotency();
+            .RequirePermission(Permissions.BedsWrite);
         beds.MapGet("/", ListBeds.Handle)
             .WithName("listBeds")
             .WithSummary("List beds")
@@ -70,37 +69,37 @@ internal static class AdmissionsModule
             .WithName("reserveBed")
             .WithSummary("Reserve a bed")
             .WithDescription("Holds an available bed for a patient until `expiresAt` (within 7 days); after that the bed counts as available again. 409 from any other status.")
-            .RequirePermission(Permissions.AdmissionsWrite).WithIdempotency();
+            .RequirePermission(Permissions.AdmissionsWrite);
         beds.MapPost("/{id:guid}/release", ChangeBedStatus.Release)
             .WithName("releaseBed")
             .WithSummary("Release a reservation")
             .WithDescription("Returns a reserved bed to available. 409 from any other status.")
-            .RequirePermission(Permissions.AdmissionsWrite).WithIdempotency();
+            .RequirePermission(Permissions.AdmissionsWrite);
         beds.MapPost("/{id:guid}/assign", AssignBed.Handle)
             .WithName("assignBed")
             .WithSummary("Assign a bed to a pending admission")
             .WithDescription("Gives a pending admission (admitted while waiting for a bed) this bed.")
-            .RequirePermission(Permissions.AdmissionsWrite).WithIdempotency();
+            .RequirePermission(Permissions.AdmissionsWrite);
         beds.MapPost("/{id:guid}/mark-clean", ChangeBedStatus.MarkClean)
             .WithName("markBedClean")
             .WithSummary("Mark a bed clean")
             .WithDescription("Moves a bed from cleaning to available (housekeeping). 409 from any other status.")
-            .RequirePermission(Permissions.BedsHousekeeping).WithIdempotency();
+            .RequirePermission(Permissions.BedsHousekeeping);
         beds.MapPost("/{id:guid}/maintenance", ChangeBedStatus.StartMaintenance)
             .WithName("startBedMaintenance")
             .WithSummary("Take a bed into maintenance")
             .WithDescription("Moves an available or cleaning bed to maintenance; a reason is required.")
-            .RequirePermission(Permissions.BedsWrite).WithIdempotency();
+            .RequirePermission(Permissions.BedsWrite);
         beds.MapPost("/{id:guid}/block", ChangeBedStatus.Block)
             .WithName("blockBed")
             .WithSummary("Block a bed")
             .WithDescription("Moves an available, cleaning or maintenance bed to blocked; a reason is required.")
-            .RequirePermission(Permissions.BedsWrite).WithIdempotency();
+            .RequirePermission(Permissions.BedsWrite);
         beds.MapPost("/{id:guid}/return-to-service", ChangeBedStatus.ReturnToService)
             .WithName("returnBedToService")
             .WithSummary("Return a bed to service")
             .WithDescription("Moves a bed from maintenance or blocked back to available.")
-            .RequirePermission(Permissions.BedsWrite).WithIdempotency();
+            .RequirePermission(Permissions.BedsWrite);
 
         api.MapGet("/bed-board", GetBedBoard.Handle)
             .WithName("getBedBoard")
@@ -113,7 +112,7 @@ internal static class AdmissionsModule
             .WithName("admitPatient")
             .WithSummary("Admit a patient")
             .WithDescription("Admits an active patient into a bed (checked against the placement rules) or as pending, waiting for a bed. `admittedAt` defaults to now and may be given for late entry, never in the future. Accepts Idempotency-Key.")
-            .RequirePermission(Permissions.AdmissionsWrite).WithIdempotency();
+            .RequirePermission(Permissions.AdmissionsWrite);
         admissions.MapGet("/", ListAdmissions.Handle)
             .WithName("listAdmissions")
             .WithSummary("List admissions")
@@ -133,17 +132,17 @@ internal static class AdmissionsModule
             .WithName("transferPatient")
             .WithSummary("Transfer a patient")
             .WithDescription("Moves an admitted patient to another bed, optionally with new acuity and isolation needs that the new bed must meet (409 naming the rule otherwise); the old bed goes to cleaning.")
-            .RequirePermission(Permissions.AdmissionsWrite).WithIdempotency();
+            .RequirePermission(Permissions.AdmissionsWrite);
         admissions.MapPost("/{id:guid}/discharge", DischargePatient.Handle)
             .WithName("dischargePatient")
             .WithSummary("Discharge a patient")
             .WithDescription("Closes the admission for good: the bed goes to cleaning and the length of stay is fixed.")
-            .RequirePermission(Permissions.AdmissionsWrite).WithIdempotency();
+            .RequirePermission(Permissions.AdmissionsWrite);
         admissions.MapPost("/{id:guid}/cancel", CancelAdmission.Handle)
             .WithName("cancelAdmission")
             .WithSummary("Cancel an admission entered in error")
             .WithDescription("Withdraws an admission entered in error. Only before any transfer: once a patient has moved, the admission happened and must be discharged instead. The bed goes to cleaning all the same, in case the patient used it; census and history leave a cancelled admission out entirely.")
-            .RequirePermission(Permissions.AdmissionsWrite).WithIdempotency();
+            .RequirePermission(Permissions.AdmissionsWrite);
 
         var census = api.MapGroup("/census").WithTags("Admissions");
         census.MapGet("/", GetCensus.Handle)

@@ -27,6 +27,7 @@ internal static class IdentityModule
         services.AddSingleton<SecurityStamps>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, PermissionDeniedResponses>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtValidation>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddScoped<TenantProvisioning>();
@@ -52,29 +53,34 @@ internal static class IdentityModule
 
     public static RouteGroupBuilder MapIdentity(this RouteGroupBuilder api)
     {
+        // Idempotency keys would store issued tokens (login, refresh) and a hash of a password-bearing body
+        // (change-password) at rest for a day, and replaying a refresh would defeat refresh-token rotation's reuse
+        // detection; logout is idempotent by nature. A client retries these by simply sending them again.
         var auth = api.MapGroup("/auth").WithTags("Identity");
         auth.MapPost("/login", Login.Handle)
             .WithName("login")
             .WithSummary("Sign in")
             .WithDescription("Exchanges tenant, username and password for a bearer access token and a refresh token. Failed attempts count towards a lockout; the endpoint is rate limited per client IP.")
             .WithRequestExample("""{"tenant":"demo","username":"admin","password":"choose-a-long-passphrase"}""")
-            .AllowAnonymous().RequireRateLimiting(AuthRateLimitPolicy);
+            .AllowAnonymous().RequireRateLimiting(AuthRateLimitPolicy)
+            .WithoutIdempotency("stores issued tokens");
         auth.MapPost("/refresh", Refresh.Handle)
             .WithName("refreshToken")
             .WithSummary("Refresh the access token")
             .WithDescription("Rotates the refresh token and issues a new access token. Presenting a refresh token that was already used revokes the whole chain.")
-            .AllowAnonymous().RequireRateLimiting(AuthRateLimitPolicy);
+            .AllowAnonymous().RequireRateLimiting(AuthRateLimitPolicy)
+            .WithoutIdempotency("stores issued tokens; defeats rotation reuse detection");
         auth.MapPost("/logout", Logout.Handle)
             .WithName("logout")
             .WithSummary("Sign out")
             .WithDescription("Revokes the given refresh token.")
-            .RequireAuthorization();
+            .RequireAuthorization().WithoutIdempotency("idempotent by nature");
         auth.MapPost("/change-password", ChangePassword.Handle)
             .WithName("changePassword")
             .WithSummary("Change the caller's password")
             .WithDescription("Needs the current password; the new one has at least 12 characters and is not a common password. Ends every session of the user.")
             .WithRequestExample("""{"currentPassword":"choose-a-long-passphrase","newPassword":"another-long-passphrase"}""")
-            .RequireAuthorization();
+            .RequireAuthorization().WithoutIdempotency("hashes a password-bearing body at rest");
 
         api.MapGet("/me", GetMe.Handle)
             .WithName("getMe")
@@ -88,7 +94,7 @@ internal static class IdentityModule
             .WithSummary("Create a tenant")
             .WithDescription("A new hospital group with its first facility and first Admin, who can sign in at once. The new tenant's chain records the three rows; the caller's own chain records that the caller created the tenant.")
             .WithRequestExample("""{"code":"stmary","name":"St Mary Hospital Group","facility":{"code":"central","name":"St Mary Central","timeZone":"Europe/Dublin"},"admin":{"username":"chief.admin","displayName":"Chief Administrator","password":"a-long-first-passphrase"}}""")
-            .WithIdempotency();
+            ;
         tenants.MapGet("/", ListTenants.Handle)
             .WithName("listTenants")
             .WithSummary("List tenants")
@@ -113,7 +119,7 @@ internal static class IdentityModule
             .WithName("createFacility")
             .WithSummary("Create a facility")
             .WithDescription("The code is unique per tenant (409 otherwise); the time zone defaults to the tenant's. Accepts Idempotency-Key.")
-            .RequirePermission(Permissions.FacilitiesWrite).WithIdempotency();
+            .RequirePermission(Permissions.FacilitiesWrite);
         facilities.MapPatch("/{id:guid}", UpdateFacility.Handle)
             .WithName("updateFacility")
             .WithSummary("Update a facility")
@@ -136,7 +142,7 @@ internal static class IdentityModule
             .WithSummary("Create a user")
             .WithDescription("Usernames are unique per tenant without regard to case (409); roles must be known and facilities active facilities of the tenant. Accepts Idempotency-Key.")
             .WithRequestExample("""{"username":"j.byrne","displayName":"Jane Byrne","password":"a-long-first-passphrase","roles":["Receptionist"],"facilityIds":["0195a0b2-0000-7000-8000-000000000001"]}""")
-            .RequirePermission(Permissions.UsersWrite).WithIdempotency();
+            .RequirePermission(Permissions.UsersWrite);
         users.MapPatch("/{id:guid}", UpdateUser.Handle)
             .WithName("updateUser")
             .WithSummary("Update a user")

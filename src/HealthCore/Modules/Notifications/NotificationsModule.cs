@@ -2,7 +2,6 @@ using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Notifications.Contracts;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
-using HealthCore.Platform.Http.Idempotency;
 
 namespace HealthCore.Modules.Notifications;
 
@@ -30,7 +29,7 @@ internal static class NotificationsModule
             .WithName("enqueueNotification")
             .WithSummary("Queue a notification")
             .WithDescription("Queues a message from a tenant template to a recipient on a channel; the sender delivers it in the background with retries. Accepts Idempotency-Key.")
-            .WithIdempotency().RequirePermission(Permissions.NotificationsSend);
+            .RequirePermission(Permissions.NotificationsSend);
         notifications.MapGet("/{id:guid}", GetNotification.Handle)
             .WithName("getNotification")
             .WithSummary("Get a notification")

@@ -96,7 +96,8 @@ internal sealed record PatientDetails(
             {
                 errors["deceasedAt"] = ["The time of death is in the future."];
             }
-            else if (BirthDate is { } born && DateOnly.FromDateTime(died.UtcDateTime) < born.AddDays(-1))
+            // Day numbers, not AddDays: a birth date of 0001-01-01 has no day before it (an overflow, once a 500).
+            else if (BirthDate is { } born && DateOnly.FromDateTime(died.UtcDateTime).DayNumber < born.DayNumber - 1)
             {
                 errors["deceasedAt"] = ["The time of death is before the birth date."];
             }

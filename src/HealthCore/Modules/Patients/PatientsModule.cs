@@ -40,17 +40,18 @@ internal static class PatientsModule
             .WithName("registerPatient")
             .WithSummary("Register a patient")
             .WithDescription("Registers a patient and assigns an MRN. A probable duplicate answers 409 with scored candidates unless the body says `confirmNotDuplicate: true`. Accepts Idempotency-Key.")
-            .RequirePermission(Permissions.PatientsWrite).WithIdempotency();
+            .RequirePermission(Permissions.PatientsWrite);
         patients.MapGet("/", SearchPatients.Handle)
             .WithName("searchPatients")
             .WithSummary("Search patients")
             .WithDescription("Finds patients by name (typo tolerant), birth date, phone, MRN or identifier (`system|value`), paged with a cursor. Inactive patients only with includeInactive=true.")
             .RequirePermission(Permissions.PatientsRead);
+        // A search with its criteria in the body: nothing changes, and a stored replay would keep patient data at rest.
         patients.MapPost("/match", MatchPatients.Handle)
             .WithName("matchPatients")
             .WithSummary("Find possible duplicates")
             .WithDescription("The duplicate check of a registration, without registering: scored candidates, best first.")
-            .RequirePermission(Permissions.PatientsRead);
+            .RequirePermission(Permissions.PatientsRead).WithoutIdempotency("a read: changes nothing");
         patients.MapGet("/{id:guid}", GetPatient.Handle)
             .WithName("getPatient")
             .WithSummary("Get a patient")

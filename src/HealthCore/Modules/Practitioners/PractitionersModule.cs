@@ -2,7 +2,6 @@ using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Practitioners.Contracts;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
-using HealthCore.Platform.Http.Idempotency;
 using HealthCore.Platform.OpenApi;
 using HealthCore.Platform.Seeding;
 
@@ -26,7 +25,7 @@ internal static class PractitionersModule
             .WithName("createDepartment")
             .WithSummary("Create a department")
             .WithDescription("A department of the tenant with its type and facility. Accepts Idempotency-Key.")
-            .RequirePermission(Permissions.DepartmentsWrite).WithIdempotency();
+            .RequirePermission(Permissions.DepartmentsWrite);
         departments.MapGet("/", ListDepartments.Handle)
             .WithName("listDepartments")
             .WithSummary("List departments")
@@ -65,7 +64,7 @@ internal static class PractitionersModule
             .WithSummary("Create a practitioner")
             .WithDescription("A practitioner with name, role, contact details, licences and department memberships. Accepts Idempotency-Key.")
             .WithRequestExample("""{"name":{"family":"Okafor","given":["Chidi"],"prefix":["Dr."]},"role":"physician"}""")
-            .RequirePermission(Permissions.PractitionersWrite).WithIdempotency();
+            .RequirePermission(Permissions.PractitionersWrite);
         practitioners.MapGet("/", ListPractitioners.Handle)
             .WithName("listPractitioners")
             .WithSummary("List practitioners")

@@ -3,7 +3,6 @@ using HealthCore.Modules.Scheduling.Contracts;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Events;
-using HealthCore.Platform.Http.Idempotency;
 using HealthCore.Platform.OpenApi;
 using HealthCore.Platform.Seeding;
 
@@ -40,7 +39,7 @@ internal static class SchedulingModule
             .WithSummary("Create a schedule")
             .WithDescription("A resource's weekly availability in local wall-clock time: a practitioner or a department's modality (give one of practitionerId and modality), days, start and end times, slot length (default the tenant's defaultSlotMinutes), capacity, effective dates and an IANA time zone (default the tenant's). Two schedules of one resource may not overlap (409). Accepts Idempotency-Key.")
             .WithRequestExample("""{"practitionerId":"0195a0b2-0000-7000-8000-000000000002","departmentId":"0195a0b2-0000-7000-8000-000000000001","daysOfWeek":["monday","wednesday"],"startTime":"09:00","endTime":"12:30","slotMinutes":15,"effectiveFrom":"2027-01-04","timeZone":"Europe/Dublin"}""")
-            .RequirePermission(Permissions.SchedulesWrite).WithIdempotency();
+            .RequirePermission(Permissions.SchedulesWrite);
         schedules.MapGet("/", ListSchedules.Handle)
             .WithName("listSchedules")
             .WithSummary("List schedules")
@@ -60,7 +59,7 @@ internal static class SchedulingModule
             .WithName("addScheduleException")
             .WithSummary("Block dates on a schedule")
             .WithDescription("Blocks a local date range; the answer lists the active appointments inside it, which stay booked for staff to move. Accepts Idempotency-Key.")
-            .RequirePermission(Permissions.SchedulesWrite).WithIdempotency();
+            .RequirePermission(Permissions.SchedulesWrite);
         scheduling.MapGet("/slots", FindSlots.Handle)
             .WithName("findSlots")
             .WithSummary("Find free slots")
@@ -72,7 +71,7 @@ internal static class SchedulingModule
             .WithName("bookAppointment")
             .WithSummary("Book an appointment")
             .WithDescription("Books the slots the appointment touches, all or nothing (409 naming a full slot); the patient's other active appointments may not overlap. Overbooking needs appointments.overbook. Accepts Idempotency-Key.")
-            .RequirePermission(Permissions.AppointmentsBook).WithIdempotency();
+            .RequirePermission(Permissions.AppointmentsBook);
         appointments.MapGet("/", ListAppointments.Handle)
             .WithName("listAppointments")
             .WithSummary("List appointments")
@@ -130,7 +129,7 @@ internal static class SchedulingModule
             .WithSummary("Put a patient on the waitlist")
             .WithDescription("An entry with a priority and a window; a freed place that fits is offered to it. Accepts Idempotency-Key.")
             .WithRequestExample("""{"patientId":"0195a0b2-0000-7000-8000-000000000003","departmentId":"0195a0b2-0000-7000-8000-000000000001","earliestStart":"2027-01-04T08:00:00Z","latestEnd":"2027-01-15T17:00:00Z"}""")
-            .RequirePermission(Permissions.AppointmentsBook).WithIdempotency();
+            .RequirePermission(Permissions.AppointmentsBook);
         waitlist.MapGet("/", Waitlist.List)
             .WithName("listWaitlistEntries")
             .WithSummary("List waitlist entries")
@@ -163,7 +162,7 @@ internal static class SchedulingModule
             .WithSummary("Create a shift")
             .WithDescription("A department shift with role, times and required headcount. Accepts Idempotency-Key.")
             .WithRequestExample("""{"departmentId":"0195a0b2-0000-7000-8000-000000000001","role":"nurse","startsAt":"2027-01-04T07:00:00Z","endsAt":"2027-01-04T19:00:00Z","requiredHeadcount":4}""")
-            .RequirePermission(Permissions.SchedulesWrite).WithIdempotency();
+            .RequirePermission(Permissions.SchedulesWrite);
         shifts.MapGet("/", Shifts.List)
             .WithName("listShifts")
             .WithSummary("List shifts")

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace HealthCore.Platform.Http;
 
@@ -22,6 +23,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
                 Detail = "Read the resource again and retry with its current ETag in If-Match.",
             },
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            _ when IsDatabaseUnavailable(exception) => Unavailable(httpContext),
             _ => null,
         };
 
@@ -48,6 +50,37 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    /// <summary>
+    /// The database down, unreachable, overloaded or locked beyond its timeout: the request may well succeed later,
+    /// so it is a 503 the client can retry rather than a 500 to report. Found anywhere in the exception chain, since
+    /// EF wraps the driver's exceptions (DbUpdateException, InvalidOperationException from the execution strategy).
+    /// </summary>
+    internal static bool IsDatabaseUnavailable(Exception? exception) => exception switch
+    {
+        null => false,
+        RetryLimitExceededException or TimeoutException => true,
+        Npgsql.NpgsqlException npgsql when npgsql.IsTransient => true,
+        Microsoft.Data.Sqlite.SqliteException sqlite when sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked or SqliteCantOpen => true,
+        _ => IsDatabaseUnavailable(exception.InnerException),
+    };
+
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteCantOpen = 14;
+    private const int RetryAfterSeconds = 5;
+
+    private ProblemDetails Unavailable(HttpContext httpContext)
+    {
+        LogUnavailable(httpContext.Request.Method, httpContext.Request.Path);
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "The database is unavailable.",
+            Detail = $"The service cannot reach its database right now; retry after {RetryAfterSeconds} seconds.",
+        };
     }
 
     private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
@@ -86,6 +119,9 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     // 'Required parameter "DateOnly from" was not provided from query string.'
     [GeneratedRegex("^(?:Failed to bind|Required) parameter \"(?:[^\"]*\\s)?([A-Za-z_][A-Za-z0-9_]*)\"", RegexOptions.None, matchTimeoutMilliseconds: 100)]
     private static partial Regex BoundParameter();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable for {Method} {Path}")]
+    private partial void LogUnavailable(string method, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
     private partial void LogUnhandled(Exception exception, string method, string path);

@@ -4,7 +4,6 @@ using HealthCore.Platform;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
-using HealthCore.Platform.Http.Idempotency;
 using HealthCore.Platform.Http.Paging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -40,16 +39,16 @@ internal sealed class ProbeEndpoints : IHostedEndpoints
     public void Map(RouteGroupBuilder api)
     {
         var notes = api.MapGroup("/probe-notes").WithTags("Probe").RequireAuthorization();
-        notes.MapPost("/", Create).WithIdempotency();
+        notes.MapPost("/", Create);
         notes.MapGet("/{id:guid}", Get).AuditRead("ProbeNote");
         notes.MapPatch("/{id:guid}", Update);
         notes.MapGet("/", List);
         notes.MapGet("/due-before", DueBefore);
         notes.MapGet("/tracked-at-start", TrackedAtStart);
-        notes.MapPost("/explode", Explode).WithIdempotency();
+        notes.MapPost("/explode", Explode);
         notes.MapPost("/echo", Echo);
-        notes.MapPost("/respond/{status:int}", Respond).WithIdempotency();
-        notes.MapPost("/write-directly", WriteDirectly).WithIdempotency();
+        notes.MapPost("/respond/{status:int}", Respond);
+        notes.MapPost("/write-directly", WriteDirectly);
     }
 
     private static async Task<Created<ProbeNoteResponse>> Create(CreateProbeNote request, ProbeDb db, TimeProvider clock, HttpContext http)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -16,25 +17,57 @@ internal static class Idempotency
     public const string KeyHeader = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
-    public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder builder)
+    /// <summary>
+    /// Guards every POST of the group; endpoints marked with <see cref="WithoutIdempotency{TBuilder}"/> are left alone.
+    /// The filter has to be added by a group convention, which runs before the endpoint's own conventions (an opt-out),
+    /// so the filter looks for the opt-out on the endpoint it runs for; the metadata (marker and OpenAPI) follows in
+    /// Finally, once the opt-out is known.
+    /// </summary>
+    public static RouteGroupBuilder WithIdempotentPosts(this RouteGroupBuilder group)
+    {
+        ((IEndpointConventionBuilder)group).Add(endpoint =>
+        {
+            if (IsPost(endpoint))
+            {
+                Guard(endpoint);
+            }
+        });
+        ((IEndpointConventionBuilder)group).Finally(endpoint =>
+        {
+            if (IsPost(endpoint) && !endpoint.Metadata.OfType<NotIdempotentEndpoint>().Any())
+            {
+                Document(endpoint);
+            }
+        });
+        return group;
+    }
+
+    /// <summary>Opts a POST out of the group's idempotency keys; the reason is kept in the endpoint's metadata.</summary>
+    public static TBuilder WithoutIdempotency<TBuilder>(this TBuilder builder, string reason)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new NotIdempotentEndpoint(reason));
+
+    private static bool IsPost(EndpointBuilder endpoint) =>
+        endpoint.Metadata.OfType<IHttpMethodMetadata>().Any(m => m.HttpMethods.Contains(HttpMethods.Post));
+
+    private static bool IsOptedOut(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<NotIdempotentEndpoint>() is not null;
+
+    private static void Guard(EndpointBuilder endpoint)
     {
         // Endpoint filters run after the body is bound; buffering it first lets the filter hash the raw bytes.
-        builder.Add(endpoint =>
+        var inner = endpoint.RequestDelegate
+            ?? throw new InvalidOperationException($"{endpoint.DisplayName} has no request delegate to guard.");
+        endpoint.RequestDelegate = context =>
         {
-            var inner = endpoint.RequestDelegate
-                ?? throw new InvalidOperationException($"{endpoint.DisplayName} has no request delegate to guard.");
-            endpoint.RequestDelegate = context =>
+            if (context.Request.Headers.ContainsKey(KeyHeader) && !IsOptedOut(context))
             {
-                if (context.Request.Headers.ContainsKey(KeyHeader))
-                {
-                    context.Request.EnableBuffering();
-                }
+                context.Request.EnableBuffering();
+            }
 
-                return inner(context);
-            };
-        });
+            return inner(context);
+        };
 
-        builder.AddEndpointFilterFactory((context, next) =>
+        endpoint.FilterFactories.Add((context, next) =>
         {
             var services = context.ApplicationServices;
             var hours = services.GetRequiredService<IOptions<HttpOptions>>().Value.IdempotencyHours;
@@ -47,13 +80,19 @@ internal static class Idempotency
                 services.GetRequiredService<TimeProvider>(),
                 TimeSpan.FromHours(hours),
                 services.GetRequiredService<IServiceScopeFactory>());
-            return invocation => filter.InvokeAsync(invocation, next);
+            return invocation => IsOptedOut(invocation.HttpContext) ? next(invocation) : filter.InvokeAsync(invocation, next);
         });
+    }
 
-        return builder
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .AddOpenApiOperationTransformer(DocumentAsync);
+    private static void Document(EndpointBuilder endpoint)
+    {
+        endpoint.Metadata.Add(IdempotentEndpoint.Instance);
+        foreach (var status in new[] { StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity })
+        {
+            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), ["application/problem+json"]));
+        }
+
+        new ConventionsOf(endpoint).AddOpenApiOperationTransformer(DocumentAsync);
     }
 
     internal static ValidationProblem? Validate(StringValues values)
@@ -98,4 +137,25 @@ internal static class Idempotency
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Lets the builder extensions (OpenAPI transformers) apply to an endpoint inside a Finally convention.</summary>
+    private sealed class ConventionsOf(EndpointBuilder endpoint) : IEndpointConventionBuilder
+    {
+        public void Add(Action<EndpointBuilder> convention) => convention(endpoint);
+
+        public void Finally(Action<EndpointBuilder> finallyConvention) => finallyConvention(endpoint);
+    }
 }
+
+/// <summary>Marks a POST that the platform's idempotency keys guard.</summary>
+internal sealed class IdempotentEndpoint
+{
+    public static readonly IdempotentEndpoint Instance = new();
+
+    private IdempotentEndpoint()
+    {
+    }
+}
+
+/// <summary>Marks a POST deliberately left without idempotency keys, and why.</summary>
+internal sealed record NotIdempotentEndpoint(string Reason);
