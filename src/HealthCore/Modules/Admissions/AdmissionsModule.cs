@@ -1,3 +1,4 @@
+using HealthCore.Modules.Admissions.Demo;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using HealthCore.Modules.Identity.Contracts;
+using HealthCore.Modules.Identity.Demo;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http.Idempotency;
 using HealthCore.Platform.OpenApi;

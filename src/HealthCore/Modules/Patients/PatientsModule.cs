@@ -1,10 +1,11 @@
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Patients.Contracts;
-using HealthCore.Platform.Commands;
+using HealthCore.Modules.Patients.Demo;
 using HealthCore.Platform.Auditing;
+using HealthCore.Platform.Commands;
 using HealthCore.Platform.Database;
-using HealthCore.Platform.Http;
 using HealthCore.Platform.Http.Idempotency;
+using HealthCore.Platform.Http;
 using HealthCore.Platform.Seeding;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;

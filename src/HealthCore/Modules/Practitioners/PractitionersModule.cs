@@ -1,5 +1,6 @@
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Practitioners.Contracts;
+using HealthCore.Modules.Practitioners.Demo;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
 using HealthCore.Platform.OpenApi;

@@ -1,5 +1,6 @@
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Scheduling.Contracts;
+using HealthCore.Modules.Scheduling.Demo;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Events;

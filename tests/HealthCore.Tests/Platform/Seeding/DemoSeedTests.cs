@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using HealthCore.Modules.Admissions;
+using HealthCore.Modules.Admissions.Demo;
 using HealthCore.Modules.Identity;
 using HealthCore.Modules.Scheduling;
 using HealthCore.Platform.Database;

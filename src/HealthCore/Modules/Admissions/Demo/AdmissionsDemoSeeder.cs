@@ -4,7 +4,7 @@ using HealthCore.Platform.Security;
 using HealthCore.Platform.Seeding;
 using Microsoft.EntityFrameworkCore;
 
-namespace HealthCore.Modules.Admissions;
+namespace HealthCore.Modules.Admissions.Demo;
 
 /// <summary>One demo ward: where it is (its department's facility), what it takes, and how long patients stay.</summary>
 internal sealed record DemoWard(

@@ -2,7 +2,7 @@ using HealthCore.Modules.Patients.Contracts;
 using HealthCore.Modules.Practitioners.Contracts;
 using HealthCore.Platform.Seeding;
 
-namespace HealthCore.Modules.Admissions;
+namespace HealthCore.Modules.Admissions.Demo;
 
 /// <summary>
 /// The demo patients the history admits and the physicians who admit them, read through the Patients and

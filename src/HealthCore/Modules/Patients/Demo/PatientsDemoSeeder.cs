@@ -3,7 +3,7 @@ using HealthCore.Modules.Patients.Contracts;
 using HealthCore.Platform.Seeding;
 using Microsoft.EntityFrameworkCore;
 
-namespace HealthCore.Modules.Patients;
+namespace HealthCore.Modules.Patients.Demo;
 
 /// <summary>
 /// Demo patients with realistic demographics, allergies and conditions, each cared for by one of the demo

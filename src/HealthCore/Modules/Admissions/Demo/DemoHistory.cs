@@ -3,7 +3,7 @@ using HealthCore.Platform.Security;
 using HealthCore.Platform.Seeding;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace HealthCore.Modules.Admissions;
+namespace HealthCore.Modules.Admissions.Demo;
 
 /// <summary>
 /// Five weeks of ward life played through the module's own handlers, in time order, with a clock set to each moment:

@@ -1,7 +1,7 @@
 using HealthCore.Platform.Seeding;
 using Microsoft.EntityFrameworkCore;
 
-namespace HealthCore.Modules.Practitioners;
+namespace HealthCore.Modules.Practitioners.Demo;
 
 /// <summary>Eight departments over the demo facilities and forty practitioners with licences and memberships.</summary>
 internal sealed class PractitionersDemoSeeder(PractitionersDb db, TimeProvider clock) : IDemoSeeder

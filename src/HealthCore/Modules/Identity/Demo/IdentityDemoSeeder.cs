@@ -2,7 +2,7 @@ using HealthCore.Platform.Security;
 using HealthCore.Platform.Seeding;
 using Microsoft.EntityFrameworkCore;
 
-namespace HealthCore.Modules.Identity;
+namespace HealthCore.Modules.Identity.Demo;
 
 /// <summary>Finds the demo tenant the bootstrap created and gives it a second site, so multi-facility views have data.</summary>
 internal sealed class IdentityDemoSeeder(IdentityDb db, CurrentTenant currentTenant, TimeProvider clock) : IDemoSeeder

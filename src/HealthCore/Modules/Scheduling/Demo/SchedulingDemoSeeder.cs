@@ -2,7 +2,7 @@ using HealthCore.Platform.Seeding;
 using Microsoft.EntityFrameworkCore;
 using HealthCore.Platform.Time;
 
-namespace HealthCore.Modules.Scheduling;
+namespace HealthCore.Modules.Scheduling.Demo;
 
 /// <summary>
 /// Demo schedules and what happens on them: weekday clinics for the demo physicians and MRI and CT schedules in the

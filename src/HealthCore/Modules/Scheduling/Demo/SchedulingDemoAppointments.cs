@@ -1,6 +1,6 @@
 using HealthCore.Platform.Seeding;
 
-namespace HealthCore.Modules.Scheduling;
+namespace HealthCore.Modules.Scheduling.Demo;
 
 /// <summary>
 /// Deterministic demo appointments on a schedule's slots: about a third of past slots (mostly completed, some no-shows
