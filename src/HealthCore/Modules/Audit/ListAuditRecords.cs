@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Http.Paging;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,30 +7,6 @@ namespace HealthCore.Modules.Audit;
 
 /// <summary>Filters of the audit list; actor matches a user id or a username.</summary>
 internal sealed record AuditFilter(string? Actor, string? EntityType, string? EntityId, string? Action, DateTimeOffset? From, DateTimeOffset? To);
-
-internal sealed record AuditRecordResponse(
-    Guid Id,
-    int Format,
-    long? Sequence,
-    DateTimeOffset OccurredAt,
-    Guid? ActorId,
-    string? ActorName,
-    string Action,
-    string EntityType,
-    string? EntityId,
-    JsonElement? Changes,
-    string? Reason,
-    string? CorrelationId,
-    string? ClientIp,
-    string? UserAgent,
-    string? PreviousHash,
-    string Hash)
-{
-    public static AuditRecordResponse From(AuditRecord r) => new(
-        r.Id, r.Format, r.Sequence, r.OccurredAt, r.ActorId, r.ActorName, r.Action, r.EntityType, r.EntityId,
-        r.Changes is null ? null : JsonDocument.Parse(r.Changes).RootElement.Clone(),
-        r.Reason, r.CorrelationId, r.ClientIp, r.UserAgent, r.PreviousHash, r.Hash);
-}
 
 internal sealed record AuditCursor(Guid Before);
 

@@ -6,42 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Notifications;
 
-/// <param name="Body">HTML; placeholder values are HTML-escaped when rendered.</param>
-internal sealed record EmailTemplateContent(
-    [Required, StringLength(NotificationTemplate.MaxSubjectLength, MinimumLength = 1)] string? Subject,
-    [Required, StringLength(NotificationTemplate.MaxBodyLength, MinimumLength = 1)] string? Body);
-
-internal sealed record SmsTemplateContent([Required, StringLength(NotificationTemplate.MaxBodyLength, MinimumLength = 1)] string? Body);
-
-/// <param name="Subject">The title shown with the message, if any.</param>
-internal sealed record MessageTemplateContent(
-    [Required, StringLength(NotificationTemplate.MaxBodyLength, MinimumLength = 1)] string? Body,
-    [StringLength(NotificationTemplate.MaxSubjectLength)] string? Subject = null);
-
-/// <summary>The content per channel; a channel left out cannot be used with this template.</summary>
-internal sealed record TemplateChannels(
-    EmailTemplateContent? Email = null, SmsTemplateContent? Sms = null, MessageTemplateContent? Push = null, MessageTemplateContent? InApp = null);
-
 internal sealed record PutNotificationTemplateRequest(
     [Required] TemplateChannels? Channels,
     [StringLength(NotificationTemplate.MaxDescriptionLength)] string? Description = null);
-
-/// <param name="Placeholders">The payload values the template reads, e.g. patient.name.</param>
-internal sealed record NotificationTemplateResponse(
-    string Key, string? Description, TemplateChannels Channels, IReadOnlyList<string> Placeholders, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
-{
-    public static NotificationTemplateResponse From(NotificationTemplate t)
-    {
-        var channels = new TemplateChannels(
-            t.EmailBody is null ? null : new EmailTemplateContent(t.EmailSubject, t.EmailBody),
-            t.SmsBody is null ? null : new SmsTemplateContent(t.SmsBody),
-            t.PushBody is null ? null : new MessageTemplateContent(t.PushBody, t.PushSubject),
-            t.InAppBody is null ? null : new MessageTemplateContent(t.InAppBody, t.InAppSubject));
-        var texts = new[] { t.EmailSubject, t.EmailBody, t.SmsBody, t.PushSubject, t.PushBody, t.InAppSubject, t.InAppBody };
-        var placeholders = texts.OfType<string>().SelectMany(TemplateText.Placeholders).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return new(t.Key, t.Description, channels, placeholders, t.Version, t.CreatedAt, t.UpdatedAt);
-    }
-}
 
 /// <summary>Creates the tenant's template under the key (201), or replaces it (200, If-Match required).</summary>
 internal static class PutNotificationTemplate

@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using HealthCore.Platform.Http;
+using HealthCore.Platform.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using HealthCore.Platform.Time;
 
 namespace HealthCore.Modules.Scheduling;
 
@@ -34,19 +34,6 @@ internal sealed record CreateShiftRequest(
 }
 
 internal sealed record AssignShiftRequest([Required] Guid? PractitionerId);
-
-/// <param name="UnderStaffed">True while fewer practitioners are assigned than the shift requires.</param>
-internal sealed record ShiftResponse(
-    Guid Id, Guid DepartmentId, string Role, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int RequiredHeadcount,
-    IReadOnlyList<Guid> AssignedPractitionerIds, bool UnderStaffed, int Version)
-{
-    public static ShiftResponse From(Shift shift, IEnumerable<ShiftAssignment> assignments)
-    {
-        var assigned = assignments.OrderBy(a => a.AssignedAt).ThenBy(a => a.Id).Select(a => a.PractitionerId).ToList();
-        return new(shift.Id, shift.DepartmentId, shift.Role, shift.StartsAt, shift.EndsAt, shift.RequiredHeadcount, assigned,
-            assigned.Count < shift.RequiredHeadcount, shift.Version);
-    }
-}
 
 /// <summary>Department staffing shifts. A practitioner is never assigned two overlapping shifts.</summary>
 internal static class Shifts
