@@ -24,6 +24,14 @@ internal static class Refresh
 
         currentTenant.ActAs(presented.TenantId, presented.UserId);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!db.IsSqlite)
+        {
+            // Requests racing with one token queue here, so the losers revoke the family one after another instead of
+            // deadlocking on its rows (SQLite transactions already hold the database write lock).
+            await db.Database.ExecuteSqlAsync(
+                $"SELECT 1 FROM \"identity\".\"refresh_tokens\" WHERE id = {presented.Id} FOR UPDATE", cancellationToken);
+        }
+
 
         // Spending is a compare-and-set: of two requests racing with one token, only one gets a new token; the other
         // is treated as the reuse of a spent token.

@@ -60,7 +60,7 @@ internal sealed partial class SchedulingLookups(
     {
         var found = await practitioners.FindBookingResourcesAsync(
             practitionerId, departmentId, examType is null ? null : $"preparation.{examType}", at, cancellationToken);
-        return (found.PractitionerExists, found.DepartmentExists, PreparationText(found.Rule));
+        return (found.PractitionerExists, found.DepartmentExists && db.MayActIn(departmentId), PreparationText(found.Rule));
     }
 
     /// <summary>
