@@ -52,6 +52,10 @@ internal sealed record AppointmentResponse(
     public static async Task<AppointmentResponse> OneAsync(SchedulingDb db, Appointment appointment, CancellationToken cancellationToken) =>
         (await ListAsync(db, [appointment], cancellationToken))[0];
 
+    /// <summary>A just-booked appointment as its read answers it: nothing rescheduled or reminded yet, so no queries.</summary>
+    public static AppointmentResponse Booked(Appointment appointment, TimeZoneInfo zone) =>
+        From(appointment, zone) with { History = [], Reminders = [] };
+
     /// <summary>One appointment with its history and reminders (<c>[]</c> when none): what its read and every write answer.</summary>
     public static async Task<AppointmentResponse> DetailAsync(SchedulingDb db, Appointment appointment, CancellationToken cancellationToken)
     {

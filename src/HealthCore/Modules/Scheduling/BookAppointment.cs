@@ -178,6 +178,6 @@ internal static class BookAppointment
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         http.SetETag(appointment);
-        return TypedResults.Created($"/api/v1/appointments/{appointment.Id}", await AppointmentResponse.DetailAsync(db, appointment, cancellationToken));
+        return TypedResults.Created($"/api/v1/appointments/{appointment.Id}", AppointmentResponse.Booked(appointment, placement.Zone));
     }
 }
