@@ -1,3 +1,4 @@
+using HealthCore.Modules.Identity.Contracts;
 using System.Text.Json;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
@@ -11,7 +12,7 @@ internal static class UpdatePractitioner
 {
     /// <summary>A JSON merge patch over the practitioner document; <c>departments</c>, like every array, is replaced whole.</summary>
     public static async Task<Results<Ok<PractitionerResponse>, ValidationProblem, NotFoundProblem, PreconditionProblem, ConflictProblem>> Handle(
-        Guid id, [FromBody] JsonElement patch, PractitionersDb db, MergePatch mergePatch, TimeProvider clock, HttpContext http,
+        Guid id, [FromBody] JsonElement patch, PractitionersDb db, MergePatch mergePatch, IUserDirectory users, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
         var practitioner = await db.Practitioners.Include(p => p.Memberships).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -31,7 +32,8 @@ internal static class UpdatePractitioner
             return problem;
         }
 
-        if (await PractitionerChecks.UnknownDepartmentsAsync(db, input!, cancellationToken) is { } unknown)
+        if ((await PractitionerChecks.UnknownDepartmentsAsync(db, input!, cancellationToken)
+            ?? (input!.UserId != practitioner.UserId ? await PractitionerChecks.UnknownUserAsync(users, input.UserId, cancellationToken) : null)) is { } unknown)
         {
             return unknown;
         }
