@@ -26,10 +26,10 @@ internal static class PractitionerChecks
         return errors.Count == 0 ? null : RequestValidation.Problem(errors);
     }
 
-    /// <summary>400 naming facilityId unless a facility of the tenant has the id.</summary>
+    /// <summary>400 naming facilityId unless an active facility of the tenant has the id (another tenant's is not found).</summary>
     public static async Task<ValidationProblem?> UnknownFacilityAsync(IFacilityDirectory facilities, Guid? facilityId, CancellationToken cancellationToken) =>
-        facilityId is { } id && await facilities.FindAsync(id, cancellationToken) is null
-            ? FieldErrors.Invalid("facilityId", $"No facility of this tenant has the id {id}.")
+        facilityId is { } id && await facilities.FindAsync(id, cancellationToken) is not { Active: true }
+            ? FieldErrors.Invalid("facilityId", $"No active facility of this tenant has the id {id}.")
             : null;
 
     /// <summary>400 naming userId unless a user account of the tenant has the id.</summary>
