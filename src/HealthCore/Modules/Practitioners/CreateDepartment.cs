@@ -1,3 +1,4 @@
+using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,9 +8,14 @@ namespace HealthCore.Modules.Practitioners;
 
 internal static class CreateDepartment
 {
-    public static async Task<Results<Created<DepartmentResponse>, ConflictProblem>> Handle(
-        DepartmentInput request, PractitionersDb db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    public static async Task<Results<Created<DepartmentResponse>, ValidationProblem, ConflictProblem>> Handle(
+        DepartmentInput request, PractitionersDb db, IFacilityDirectory facilities, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
+        if (await PractitionerChecks.UnknownFacilityAsync(facilities, request.FacilityId, cancellationToken) is { } unknown)
+        {
+            return unknown;
+        }
+
         var code = Department.NormalizeCode(request.Code);
         if (await db.Departments.AnyAsync(d => d.Code == code, cancellationToken))
         {

@@ -1,3 +1,4 @@
+using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,9 +9,10 @@ namespace HealthCore.Modules.Practitioners;
 internal static class CreatePractitioner
 {
     public static async Task<Results<Created<PractitionerResponse>, ValidationProblem, ConflictProblem>> Handle(
-        PractitionerInput request, PractitionersDb db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        PractitionerInput request, PractitionersDb db, IUserDirectory users, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        if (await PractitionerChecks.UnknownDepartmentsAsync(db, request, cancellationToken) is { } unknown)
+        if ((await PractitionerChecks.UnknownDepartmentsAsync(db, request, cancellationToken)
+            ?? await PractitionerChecks.UnknownUserAsync(users, request.UserId, cancellationToken)) is { } unknown)
         {
             return unknown;
         }

@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace HealthCore.Modules.Practitioners;
 
 /// <summary>A department's editable fields: the body of POST, and the document a PATCH merge patch applies to.</summary>
+/// <param name="FacilityId">An active facility of the caller's tenant (/api/v1/facilities); any other id answers 400 naming facilityId.</param>
 internal sealed record DepartmentInput(
     [Required, StringLength(200)] string Name,
     [Required, StringLength(50), RegularExpression(DepartmentInput.CodePattern, ErrorMessage = "Use letters, digits, '.', '_' or '-', starting with a letter or digit.")]

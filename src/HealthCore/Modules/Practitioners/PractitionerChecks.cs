@@ -1,3 +1,4 @@
+using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Practitioners.Contracts;
 using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,6 +25,18 @@ internal static class PractitionerChecks
             .ToDictionary(m => $"departments[{m.i}].departmentId", m => new[] { $"No department '{m.membership.DepartmentId}' exists in this tenant." });
         return errors.Count == 0 ? null : RequestValidation.Problem(errors);
     }
+
+    /// <summary>400 naming facilityId unless an active facility of the tenant has the id (another tenant's is not found).</summary>
+    public static async Task<ValidationProblem?> UnknownFacilityAsync(IFacilityDirectory facilities, Guid? facilityId, CancellationToken cancellationToken) =>
+        facilityId is { } id && await facilities.FindAsync(id, cancellationToken) is not { Active: true }
+            ? FieldErrors.Invalid("facilityId", $"No active facility of this tenant has the id {id}.")
+            : null;
+
+    /// <summary>400 naming userId unless a user account of the tenant has the id.</summary>
+    public static async Task<ValidationProblem?> UnknownUserAsync(IUserDirectory users, Guid? userId, CancellationToken cancellationToken) =>
+        userId is { } id && !await users.ExistsAsync(id, cancellationToken)
+            ? FieldErrors.Invalid("userId", $"No user of this tenant has the id {id}.")
+            : null;
 
     /// <summary>A user account is linked to at most one practitioner of the tenant.</summary>
     public static async Task<ConflictProblem?> UserAlreadyLinkedAsync(PractitionersDb db, Guid? userId, Guid practitionerId, CancellationToken cancellationToken) =>

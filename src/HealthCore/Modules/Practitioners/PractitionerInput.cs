@@ -5,6 +5,7 @@ using HealthCore.Platform.Http;
 namespace HealthCore.Modules.Practitioners;
 
 /// <summary>A practitioner's editable fields: the body of POST, and the document a PATCH merge patch applies to.</summary>
+/// <param name="UserId">The user account of the caller's tenant (/api/v1/users) the practitioner signs in with; any other id answers 400 naming userId.</param>
 internal sealed partial record PractitionerInput(
     [Required] HumanName? Name,
     [Required] PractitionerRole? Role,

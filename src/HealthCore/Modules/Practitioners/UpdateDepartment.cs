@@ -1,3 +1,4 @@
+using HealthCore.Modules.Identity.Contracts;
 using System.Text.Json;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
@@ -10,7 +11,7 @@ namespace HealthCore.Modules.Practitioners;
 internal static class UpdateDepartment
 {
     public static async Task<Results<Ok<DepartmentResponse>, ValidationProblem, NotFoundProblem, PreconditionProblem, ConflictProblem>> Handle(
-        Guid id, [FromBody] JsonElement patch, PractitionersDb db, MergePatch mergePatch, TimeProvider clock, HttpContext http,
+        Guid id, [FromBody] JsonElement patch, PractitionersDb db, MergePatch mergePatch, IFacilityDirectory facilities, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
         var department = await db.Departments.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
@@ -30,7 +31,12 @@ internal static class UpdateDepartment
             return problem;
         }
 
-        var code = Department.NormalizeCode(input!.Code);
+        if (input!.FacilityId != department.FacilityId && await PractitionerChecks.UnknownFacilityAsync(facilities, input.FacilityId, cancellationToken) is { } unknown)
+        {
+            return unknown;
+        }
+
+        var code = Department.NormalizeCode(input.Code);
         if (code != department.Code && await db.Departments.AnyAsync(d => d.Code == code, cancellationToken))
         {
             return CreateDepartment.CodeTaken(code);

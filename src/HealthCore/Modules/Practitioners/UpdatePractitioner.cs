@@ -1,3 +1,4 @@
+using HealthCore.Modules.Identity.Contracts;
 using System.Text.Json;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
@@ -10,7 +11,7 @@ namespace HealthCore.Modules.Practitioners;
 internal static class UpdatePractitioner
 {
     public static async Task<Results<Ok<PractitionerResponse>, ValidationProblem, NotFoundProblem, PreconditionProblem, ConflictProblem>> Handle(
-        Guid id, [FromBody] JsonElement patch, PractitionersDb db, MergePatch mergePatch, TimeProvider clock, HttpContext http,
+        Guid id, [FromBody] JsonElement patch, PractitionersDb db, MergePatch mergePatch, IUserDirectory users, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
         var practitioner = await db.Practitioners.Include(p => p.Memberships).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -30,7 +31,8 @@ internal static class UpdatePractitioner
             return problem;
         }
 
-        if (await PractitionerChecks.UnknownDepartmentsAsync(db, input!, cancellationToken) is { } unknown)
+        if ((await PractitionerChecks.UnknownDepartmentsAsync(db, input!, cancellationToken)
+            ?? (input!.UserId != practitioner.UserId ? await PractitionerChecks.UnknownUserAsync(users, input.UserId, cancellationToken) : null)) is { } unknown)
         {
             return unknown;
         }

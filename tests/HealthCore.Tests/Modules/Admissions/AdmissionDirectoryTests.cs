@@ -123,7 +123,7 @@ public abstract class AdmissionDirectoryTests(HealthCoreApp app)
     private async Task<Hospital> HospitalAsync()
     {
         var client = app.ClientFor();
-        var department = (await client.CreateAsync(PractitionersApi.DepartmentsPath, PractitionersApi.Department())).Body.GetProperty("id").GetGuid();
+        var department = (await client.CreateDepartmentAsync()).Body.GetProperty("id").GetGuid();
         var practitioner = (await client.CreateAsync(PractitionersApi.PractitionersPath, PractitionersApi.Practitioner())).Body.GetProperty("id").GetGuid();
         var hospital = new Hospital(client, department, practitioner, Guid.Empty);
         return hospital with { Facility = await hospital.FacilityAsync() };

@@ -14,7 +14,7 @@ public abstract class DepartmentRuleTests(HealthCoreApp app)
     public async Task Only_rules_in_effect_at_the_requested_instant_are_answered()
     {
         var client = app.ClientFor();
-        var rules = $"{(await client.CreateAsync(DepartmentsPath, Department())).Location}/rules";
+        var rules = $"{(await client.CreateDepartmentAsync()).Location}/rules";
         await PutAsync(client, $"{rules}/preparation.mri", new { value = new { fastingHours = 6, contrast = true }, effectiveFrom = January, effectiveTo = January.AddMonths(6) });
         await PutAsync(client, $"{rules}/slots.minutes", new { value = 30, effectiveFrom = January.AddMonths(3) });
 
@@ -34,7 +34,7 @@ public abstract class DepartmentRuleTests(HealthCoreApp app)
     public async Task Without_at_the_rules_in_effect_now_are_answered_and_effective_from_defaults_to_now()
     {
         var client = app.ClientFor();
-        var rules = $"{(await client.CreateAsync(DepartmentsPath, Department())).Location}/rules";
+        var rules = $"{(await client.CreateDepartmentAsync()).Location}/rules";
         await PutAsync(client, $"{rules}/visiting.hours", new { value = "14:00-20:00" });
         await PutAsync(client, $"{rules}/future.rule", new { value = 1, effectiveFrom = DateTimeOffset.UtcNow.AddDays(1) });
 
@@ -48,7 +48,7 @@ public abstract class DepartmentRuleTests(HealthCoreApp app)
     public async Task A_new_version_closes_the_earlier_one_at_its_start_and_one_inside_a_period_splits_it()
     {
         var client = app.ClientFor();
-        var rule = $"{(await client.CreateAsync(DepartmentsPath, Department())).Location}/rules/preparation.mri";
+        var rule = $"{(await client.CreateDepartmentAsync()).Location}/rules/preparation.mri";
         await PutAsync(client, rule, new { value = "v1", effectiveFrom = January });
         await PutAsync(client, rule, new { value = "v2", effectiveFrom = January.AddMonths(6) });
 
@@ -67,7 +67,7 @@ public abstract class DepartmentRuleTests(HealthCoreApp app)
     public async Task A_version_covering_later_ones_replaces_them_and_trims_the_one_it_ends_inside()
     {
         var client = app.ClientFor();
-        var rule = $"{(await client.CreateAsync(DepartmentsPath, Department())).Location}/rules/beds.reserved";
+        var rule = $"{(await client.CreateDepartmentAsync()).Location}/rules/beds.reserved";
         await PutAsync(client, rule, new { value = 1, effectiveFrom = January.AddMonths(1), effectiveTo = January.AddMonths(2) });
         await PutAsync(client, rule, new { value = 2, effectiveFrom = January.AddMonths(2), effectiveTo = January.AddMonths(5) });
 
@@ -80,7 +80,7 @@ public abstract class DepartmentRuleTests(HealthCoreApp app)
     public async Task Repeating_the_same_put_changes_nothing()
     {
         var client = app.ClientFor();
-        var rule = $"{(await client.CreateAsync(DepartmentsPath, Department())).Location}/rules/preparation.ct";
+        var rule = $"{(await client.CreateDepartmentAsync()).Location}/rules/preparation.ct";
         var body = new { value = new { fastingHours = 4 }, effectiveFrom = January };
         var first = await PutAsync(client, rule, body);
 
@@ -102,7 +102,7 @@ public abstract class DepartmentRuleTests(HealthCoreApp app)
     public async Task Invalid_rule_input_answers_400_naming_the_field(string key, string body, string field)
     {
         var client = app.ClientFor();
-        var department = await client.CreateAsync(DepartmentsPath, Department());
+        var department = await client.CreateDepartmentAsync();
 
         var response = await client.PutAsync($"{department.Location}/rules/{key}", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
@@ -113,7 +113,7 @@ public abstract class DepartmentRuleTests(HealthCoreApp app)
     public async Task A_rule_value_over_the_size_limit_answers_400()
     {
         var client = app.ClientFor();
-        var department = await client.CreateAsync(DepartmentsPath, Department());
+        var department = await client.CreateDepartmentAsync();
 
         var response = await client.PutAsJsonAsync($"{department.Location}/rules/big", new { value = new string('x', 16 * 1024) });
 
@@ -124,7 +124,7 @@ public abstract class DepartmentRuleTests(HealthCoreApp app)
     public async Task Concurrent_versions_of_one_key_never_overlap()
     {
         var client = app.ClientFor();
-        var rule = $"{(await client.CreateAsync(DepartmentsPath, Department())).Location}/rules/capacity";
+        var rule = $"{(await client.CreateDepartmentAsync()).Location}/rules/capacity";
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
             client.PutAsJsonAsync(rule, new { value = i, effectiveFrom = January.AddDays(i * 7 % 8) })));
@@ -139,7 +139,7 @@ public abstract class DepartmentRuleTests(HealthCoreApp app)
     public async Task Another_tenant_gets_404_for_rules_and_writes_nothing()
     {
         var owner = app.ClientFor();
-        var department = await owner.CreateAsync(DepartmentsPath, Department());
+        var department = await owner.CreateDepartmentAsync();
         var rules = $"{department.Location}/rules";
         await PutAsync(owner, $"{rules}/preparation.mri", new { value = "owner's" });
         var other = app.ClientFor();
@@ -155,7 +155,7 @@ public abstract class DepartmentRuleTests(HealthCoreApp app)
     public async Task Clinical_roles_read_rules_but_only_admins_set_them()
     {
         var tenant = Guid.CreateVersion7();
-        var rules = $"{(await app.ClientFor(tenant).CreateAsync(DepartmentsPath, Department())).Location}/rules";
+        var rules = $"{(await app.ClientFor(tenant).CreateDepartmentAsync()).Location}/rules";
         var doctor = WithRoles(app, tenant, "Doctor");
 
         (await doctor.GetAsync(rules)).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -167,7 +167,7 @@ public abstract class DepartmentRuleTests(HealthCoreApp app)
     {
         var tenant = Guid.CreateVersion7();
         var client = app.ClientFor(tenant);
-        var department = await client.CreateAsync(DepartmentsPath, Department());
+        var department = await client.CreateDepartmentAsync();
         await PutAsync(client, $"{department.Location}/rules/preparation.mri", new { value = new { fastingHours = 6 }, effectiveFrom = January, effectiveTo = January.AddYears(1) });
 
         var inEffect = await WithRulesAsync(tenant, rules => rules.FindAsync(department.Id, "preparation.mri", January.AddMonths(1), CancellationToken.None));

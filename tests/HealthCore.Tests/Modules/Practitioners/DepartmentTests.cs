@@ -11,7 +11,7 @@ public abstract class DepartmentTests(HealthCoreApp app)
         var client = app.ClientFor();
         var body = Department("Nuclear Medicine").With("code", "\"nuc-med.1\"").With("capabilities", """["imaging", "outpatient", "imaging"]""");
 
-        var created = await client.CreateAsync(DepartmentsPath, body);
+        var created = await client.CreateDepartmentAsync(body);
 
         created.ETag.Tag.ShouldBe("\"0\"");
         created.Location.ToString().ShouldBe($"{DepartmentsPath}/{created.Id}");
@@ -21,7 +21,7 @@ public abstract class DepartmentTests(HealthCoreApp app)
         department.GetProperty("name").GetString().ShouldBe("Nuclear Medicine");
         department.GetProperty("code").GetString().ShouldBe("NUC-MED.1");
         department.GetProperty("type").GetString().ShouldBe("clinical");
-        department.GetProperty("facilityId").GetString().ShouldBe(body["facilityId"]!.GetValue<string>());
+        department.GetProperty("facilityId").GetGuid().ShouldBe(await client.FacilityAsync());
         department.GetProperty("capabilities").Strings().ShouldBe(["imaging", "outpatient"]);
         department.GetProperty("contact").GetProperty("phone").GetString().ShouldBe("+14155550123");
         department.GetProperty("active").GetBoolean().ShouldBeTrue();
@@ -32,13 +32,14 @@ public abstract class DepartmentTests(HealthCoreApp app)
     {
         var client = app.ClientFor();
         var first = Department();
-        await client.CreateAsync(DepartmentsPath, first);
+        await client.CreateDepartmentAsync(first);
         var again = Department().With("code", $"\"{first["code"]!.GetValue<string>().ToUpperInvariant()}\"");
 
-        var conflict = await client.PostAsJsonAsync(DepartmentsPath, again);
+        var conflict = await client.PostAsJsonAsync(DepartmentsPath, again.With("facilityId", $"\"{await client.FacilityAsync()}\""));
 
         (await ProblemAssertions.ShouldBeProblemAsync(conflict, HttpStatusCode.Conflict)).GetProperty("field").GetString().ShouldBe("code");
-        await app.ClientFor().CreateAsync(DepartmentsPath, again);
+        again.Remove("facilityId");
+        await app.ClientFor().CreateDepartmentAsync(again);
     }
 
     [Theory]
@@ -63,7 +64,7 @@ public abstract class DepartmentTests(HealthCoreApp app)
     [Fact]
     public async Task Oversized_department_strings_answer_400_naming_each_field()
     {
-        var body = Department().With("name", $"\"{new string('n', 201)}\"").With("specialty", $"\"{new string('s', 101)}\"")
+        var body = Department(facilityId: Guid.CreateVersion7()).With("name", $"\"{new string('n', 201)}\"").With("specialty", $"\"{new string('s', 101)}\"")
             .With("code", $"\"{new string('C', 51)}\"");
 
         var fields = await ErrorFieldsAsync(await app.ClientFor().PostAsJsonAsync(DepartmentsPath, body));
@@ -72,10 +73,32 @@ public abstract class DepartmentTests(HealthCoreApp app)
     }
 
     [Fact]
+    public async Task A_department_in_another_tenants_an_inactive_or_an_unknown_facility_answers_400_naming_facilityId_on_create_and_patch()
+    {
+        var client = app.ClientFor();
+        var theirs = await app.ClientFor().FacilityAsync();
+        var closed = await client.NewFacilityAsync();
+        var close = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/facilities/{closed}") { Content = JsonContent.Create(new { active = false }) };
+        close.Headers.IfMatch.Add(System.Net.Http.Headers.EntityTagHeaderValue.Any);
+        (await client.SendAsync(close)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var created = await client.CreateDepartmentAsync();
+
+        foreach (var facility in new[] { theirs, closed, Guid.CreateVersion7() })
+        {
+            (await ErrorFieldsAsync(await client.PostAsJsonAsync(DepartmentsPath, Department(facilityId: facility)))).ShouldBe(["facilityId"]);
+            (await ErrorFieldsAsync(await client.PatchAsync(created.Location, new { facilityId = facility }, created.ETag))).ShouldBe(["facilityId"]);
+        }
+
+        (await client.GetJsonAsync(DepartmentsPath)).GetProperty("items").GetArrayLength().ShouldBe(1);
+        var annex = await client.NewFacilityAsync();
+        (await (await client.PatchAsync(created.Location, new { facilityId = annex }, created.ETag)).JsonAsync()).GetProperty("facilityId").GetGuid().ShouldBe(annex);
+    }
+
+    [Fact]
     public async Task A_merge_patch_with_if_match_changes_only_the_given_fields_and_the_etag()
     {
         var client = app.ClientFor();
-        var created = await client.CreateAsync(DepartmentsPath, Department());
+        var created = await client.CreateDepartmentAsync();
 
         var response = await client.PatchAsync(created.Location, new { name = "Cardiology North", specialty = (string?)null, capabilities = new[] { "ccu" }, contact = new { email = (string?)null } }, created.ETag);
 
@@ -94,7 +117,7 @@ public abstract class DepartmentTests(HealthCoreApp app)
     public async Task A_patch_that_changes_nothing_keeps_the_version()
     {
         var client = app.ClientFor();
-        var created = await client.CreateAsync(DepartmentsPath, Department());
+        var created = await client.CreateDepartmentAsync();
 
         var response = await client.PatchAsync(created.Location, new { type = "clinical" }, created.ETag);
 
@@ -106,7 +129,7 @@ public abstract class DepartmentTests(HealthCoreApp app)
     public async Task Patching_without_if_match_answers_428_and_with_a_stale_etag_412_changing_nothing()
     {
         var client = app.ClientFor();
-        var created = await client.CreateAsync(DepartmentsPath, Department());
+        var created = await client.CreateDepartmentAsync();
         (await client.PatchAsync(created.Location, new { name = "First edit" }, created.ETag)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         await ProblemAssertions.ShouldBeProblemAsync(await client.PatchAsync(created.Location, new { name = "No precondition" }, null), HttpStatusCode.PreconditionRequired);
@@ -124,7 +147,7 @@ public abstract class DepartmentTests(HealthCoreApp app)
     public async Task An_invalid_patch_answers_400_naming_the_field(string patch, string field)
     {
         var client = app.ClientFor();
-        var created = await client.CreateAsync(DepartmentsPath, Department());
+        var created = await client.CreateDepartmentAsync();
 
         var response = await client.PatchAsync(created.Location, JsonNode.Parse(patch)!, created.ETag);
 
@@ -135,7 +158,7 @@ public abstract class DepartmentTests(HealthCoreApp app)
     public async Task A_patch_repeating_a_member_takes_the_last_value()
     {
         var client = app.ClientFor();
-        var created = await client.CreateAsync(DepartmentsPath, Department());
+        var created = await client.CreateDepartmentAsync();
         var request = new HttpRequestMessage(HttpMethod.Patch, created.Location)
         {
             Content = new StringContent("""{ "name": "First", "name": "Second" }""", System.Text.Encoding.UTF8, "application/merge-patch+json"),
@@ -149,8 +172,8 @@ public abstract class DepartmentTests(HealthCoreApp app)
     public async Task Patching_to_a_code_another_department_has_answers_409()
     {
         var client = app.ClientFor();
-        var taken = await client.CreateAsync(DepartmentsPath, Department());
-        var created = await client.CreateAsync(DepartmentsPath, Department());
+        var taken = await client.CreateDepartmentAsync();
+        var created = await client.CreateDepartmentAsync();
 
         var response = await client.PatchAsync(created.Location, new { code = taken.Body.GetProperty("code").GetString() }, created.ETag);
 
@@ -161,12 +184,12 @@ public abstract class DepartmentTests(HealthCoreApp app)
     public async Task The_list_filters_by_facility_type_capability_name_and_active_in_name_order()
     {
         var client = app.ClientFor();
-        var north = Guid.CreateVersion7();
-        var south = Guid.CreateVersion7();
-        await client.CreateAsync(DepartmentsPath, Department("Radiology", north).With("type", "\"diagnostic\"").With("capabilities", """["imaging"]"""));
-        await client.CreateAsync(DepartmentsPath, Department("Intensive Care", north).With("capabilities", """["icu", "inpatient"]"""));
-        await client.CreateAsync(DepartmentsPath, Department("Interventional Radiology", south).With("capabilities", """["imaging", "surgery"]"""));
-        await client.CreateAsync(DepartmentsPath, Department("Archive", north).With("type", "\"administrative\"").With("active", "false").With("capabilities", "[]"));
+        var north = await client.FacilityAsync();
+        var south = await client.NewFacilityAsync();
+        await client.CreateDepartmentAsync(Department("Radiology", north).With("type", "\"diagnostic\"").With("capabilities", """["imaging"]"""));
+        await client.CreateDepartmentAsync(Department("Intensive Care", north).With("capabilities", """["icu", "inpatient"]"""));
+        await client.CreateDepartmentAsync(Department("Interventional Radiology", south).With("capabilities", """["imaging", "surgery"]"""));
+        await client.CreateDepartmentAsync(Department("Archive", north).With("type", "\"administrative\"").With("active", "false").With("capabilities", "[]"));
 
         async Task<List<string?>> Names(string query) =>
             (await client.GetJsonAsync($"{DepartmentsPath}?{query}")).GetProperty("items").Strings("name");
@@ -187,7 +210,7 @@ public abstract class DepartmentTests(HealthCoreApp app)
         var client = app.ClientFor();
         foreach (var name in new[] { "Delta", "Alpha", "Charlie", "Bravo", "Echo" })
         {
-            await client.CreateAsync(DepartmentsPath, Department(name));
+            await client.CreateDepartmentAsync(Department(name));
         }
 
         var names = new List<string?>();
@@ -230,7 +253,7 @@ public abstract class DepartmentTests(HealthCoreApp app)
     public async Task Another_tenant_gets_404_for_read_and_patch_and_does_not_see_it_listed()
     {
         var owner = app.ClientFor();
-        var created = await owner.CreateAsync(DepartmentsPath, Department());
+        var created = await owner.CreateDepartmentAsync();
         var other = app.ClientFor();
 
         await ProblemAssertions.ShouldBeProblemAsync(await other.GetAsync(created.Location), HttpStatusCode.NotFound);
@@ -245,7 +268,7 @@ public abstract class DepartmentTests(HealthCoreApp app)
     public async Task Clinical_roles_read_departments_but_only_admins_write_them()
     {
         var tenant = Guid.CreateVersion7();
-        var created = await app.ClientFor(tenant).CreateAsync(DepartmentsPath, Department());
+        var created = await app.ClientFor(tenant).CreateDepartmentAsync();
         var nurse = WithRoles(app, tenant, "Nurse");
         var auditor = WithRoles(app, tenant, "Auditor");
 

@@ -16,9 +16,9 @@ public abstract class PractitionerTests(HealthCoreApp app)
     public async Task Creating_a_practitioner_shows_active_departments_privileges_and_expired_licences()
     {
         var client = app.ClientFor();
-        var cardiology = (await client.CreateAsync(DepartmentsPath, Department())).Id;
-        var icu = (await client.CreateAsync(DepartmentsPath, Department())).Id;
-        var radiology = (await client.CreateAsync(DepartmentsPath, Department())).Id;
+        var cardiology = (await client.CreateDepartmentAsync()).Id;
+        var icu = (await client.CreateDepartmentAsync()).Id;
+        var radiology = (await client.CreateDepartmentAsync()).Id;
         var body = Practitioner(
             "Okafor",
             Membership(cardiology, "2020-01-01T00:00:00Z", null, "admit", "prescribe"),
@@ -45,7 +45,7 @@ public abstract class PractitionerTests(HealthCoreApp app)
     public async Task Creating_a_practitioner_publishes_PractitionerCreated_and_is_audited()
     {
         var client = app.ClientFor();
-        var department = (await client.CreateAsync(DepartmentsPath, Department())).Id;
+        var department = (await client.CreateDepartmentAsync()).Id;
 
         var created = await client.CreateAsync(PractitionersPath, Practitioner("Nakamura", Membership(department)));
 
@@ -110,7 +110,7 @@ public abstract class PractitionerTests(HealthCoreApp app)
     public async Task Overlapping_memberships_of_one_department_answer_400_naming_the_later_one()
     {
         var client = app.ClientFor();
-        var department = (await client.CreateAsync(DepartmentsPath, Department())).Id;
+        var department = (await client.CreateDepartmentAsync()).Id;
         var body = Practitioner(null, Membership(department, "2026-01-01T00:00:00Z", "2026-07-01T00:00:00Z"), Membership(department, "2026-06-01T00:00:00Z"));
 
         (await ErrorFieldsAsync(await client.PostAsJsonAsync(PractitionersPath, body))).ShouldBe(["departments[1]"]);
@@ -120,8 +120,8 @@ public abstract class PractitionerTests(HealthCoreApp app)
     public async Task A_membership_of_an_unknown_or_another_tenants_department_answers_400_naming_it()
     {
         var client = app.ClientFor();
-        var mine = (await client.CreateAsync(DepartmentsPath, Department())).Id;
-        var theirs = (await app.ClientFor().CreateAsync(DepartmentsPath, Department())).Id;
+        var mine = (await client.CreateDepartmentAsync()).Id;
+        var theirs = (await app.ClientFor().CreateDepartmentAsync()).Id;
         var body = Practitioner(null, Membership(mine), Membership(theirs), Membership(Guid.CreateVersion7()));
 
         var fields = await ErrorFieldsAsync(await client.PostAsJsonAsync(PractitionersPath, body));
@@ -131,10 +131,28 @@ public abstract class PractitionerTests(HealthCoreApp app)
     }
 
     [Fact]
+    public async Task A_practitioner_linked_to_another_tenants_user_or_an_unknown_id_answers_400_naming_userId_on_create_and_patch()
+    {
+        var client = app.ClientFor();
+        var theirs = await app.ClientFor().NewUserAsync();
+        var created = await client.CreateAsync(PractitionersPath, Practitioner());
+
+        foreach (var user in new[] { theirs, Guid.CreateVersion7() })
+        {
+            (await ErrorFieldsAsync(await client.PostAsJsonAsync(PractitionersPath, Practitioner().With("userId", $"\"{user}\"")))).ShouldBe(["userId"]);
+            (await ErrorFieldsAsync(await client.PatchAsync(created.Location, new { userId = user }, created.ETag))).ShouldBe(["userId"]);
+        }
+
+        (await client.GetJsonAsync(PractitionersPath)).GetProperty("items").GetArrayLength().ShouldBe(1);
+        var mine = await client.NewUserAsync();
+        (await (await client.PatchAsync(created.Location, new { userId = mine }, created.ETag)).JsonAsync()).GetProperty("userId").GetGuid().ShouldBe(mine);
+    }
+
+    [Fact]
     public async Task A_user_account_links_to_at_most_one_practitioner()
     {
         var client = app.ClientFor();
-        var user = Guid.CreateVersion7();
+        var user = await client.NewUserAsync();
         await client.CreateAsync(PractitionersPath, Practitioner().With("userId", $"\"{user}\""));
 
         var response = await client.PostAsJsonAsync(PractitionersPath, Practitioner("Other").With("userId", $"\"{user}\""));
@@ -146,8 +164,8 @@ public abstract class PractitionerTests(HealthCoreApp app)
     public async Task A_merge_patch_updates_fields_and_memberships_and_publishes_PractitionerUpdated()
     {
         var client = app.ClientFor();
-        var cardiology = (await client.CreateAsync(DepartmentsPath, Department())).Id;
-        var icu = (await client.CreateAsync(DepartmentsPath, Department())).Id;
+        var cardiology = (await client.CreateDepartmentAsync()).Id;
+        var icu = (await client.CreateDepartmentAsync()).Id;
         var created = await client.CreateAsync(PractitionersPath, Practitioner("Berg", Membership(cardiology, "2020-01-01T00:00:00Z", null, "admit")));
 
         var response = await client.PatchAsync(created.Location, new
@@ -175,7 +193,7 @@ public abstract class PractitionerTests(HealthCoreApp app)
     public async Task Changing_only_a_membership_changes_the_etag()
     {
         var client = app.ClientFor();
-        var department = (await client.CreateAsync(DepartmentsPath, Department())).Id;
+        var department = (await client.CreateDepartmentAsync()).Id;
         var created = await client.CreateAsync(PractitionersPath, Practitioner(null, Membership(department, "2020-01-01T00:00:00Z", null, "admit")));
 
         var response = await client.PatchAsync(
@@ -216,8 +234,8 @@ public abstract class PractitionerTests(HealthCoreApp app)
     public async Task The_list_filters_by_specialty_department_role_active_and_name_prefix()
     {
         var client = app.ClientFor();
-        var cardiology = (await client.CreateAsync(DepartmentsPath, Department())).Id;
-        var oncology = (await client.CreateAsync(DepartmentsPath, Department())).Id;
+        var cardiology = (await client.CreateDepartmentAsync()).Id;
+        var oncology = (await client.CreateDepartmentAsync()).Id;
         await client.CreateAsync(PractitionersPath, Practitioner("Garcia", Membership(cardiology, "2020-01-01T00:00:00Z")));
         await client.CreateAsync(PractitionersPath, Practitioner("Gardner", Membership(cardiology, null, "2021-01-01T00:00:00Z"), Membership(oncology))
             .With("specialties", """[{ "code": "ONCOLOGY" }]"""));
@@ -304,7 +322,7 @@ public abstract class PractitionerTests(HealthCoreApp app)
     {
         var tenant = Guid.CreateVersion7();
         var client = app.ClientFor(tenant);
-        var department = (await client.CreateAsync(DepartmentsPath, Department())).Id;
+        var department = (await client.CreateDepartmentAsync()).Id;
         var practitioner = (await client.CreateAsync(PractitionersPath, Practitioner("Ito", Membership(department, null, null, "admit")))).Id;
 
         await using var scope = app.Services.CreateAsyncScope();

@@ -12,16 +12,33 @@ internal static class PractitionersApi
 
     public static string Unique() => Guid.NewGuid().ToString("N")[..10];
 
-    public static JsonObject Department(string? name = null, Guid? facilityId = null) => new()
+    /// <summary>A department body; without <paramref name="facilityId"/> it names none (<see cref="CreateDepartmentAsync"/> adds the tenant's).</summary>
+    public static JsonObject Department(string? name = null, Guid? facilityId = null)
     {
-        ["name"] = name ?? $"Cardiology {Unique()}",
-        ["code"] = $"card-{Unique()}",
-        ["type"] = "clinical",
-        ["specialty"] = "cardiology",
-        ["facilityId"] = (facilityId ?? Guid.CreateVersion7()).ToString(),
-        ["capabilities"] = new JsonArray("outpatient", "imaging"),
-        ["contact"] = new JsonObject { ["phone"] = "+14155550123", ["email"] = "cardiology@example.org" },
-    };
+        var body = new JsonObject
+        {
+            ["name"] = name ?? $"Cardiology {Unique()}",
+            ["code"] = $"card-{Unique()}",
+            ["type"] = "clinical",
+            ["specialty"] = "cardiology",
+            ["capabilities"] = new JsonArray("outpatient", "imaging"),
+            ["contact"] = new JsonObject { ["phone"] = "+14155550123", ["email"] = "cardiology@example.org" },
+        };
+        if (facilityId is { } facility)
+        {
+            body["facilityId"] = facility.ToString();
+        }
+
+        return body;
+    }
+
+    /// <summary>Creates the department (a default one without <paramref name="body"/>), in the tenant's shared facility unless the body names one.</summary>
+    public static async Task<Created> CreateDepartmentAsync(this HttpClient client, JsonObject? body = null)
+    {
+        var sent = (JsonObject)(body ?? Department()).DeepClone();
+        sent["facilityId"] ??= (await client.FacilityAsync()).ToString();
+        return await client.CreateAsync(DepartmentsPath, sent);
+    }
 
     public static JsonObject Practitioner(string? family = null, params JsonObject[] memberships) => new()
     {

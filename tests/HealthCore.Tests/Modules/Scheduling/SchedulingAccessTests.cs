@@ -65,7 +65,7 @@ public abstract class SchedulingAccessTests(SchedulingApp app)
     public async Task A_receptionist_books_and_cancels_a_nurse_checks_in_and_a_doctor_completes()
     {
         var clinic = app.NewClinic();
-        var doctorUser = Guid.CreateVersion7();
+        var doctorUser = await clinic.Staff.NewUserAsync();
         var schedule = await clinic.AroundTheClockAsync(doctorUserId: doctorUser);
         var receptionist = clinic.As("Receptionist");
         var id = (await Json.ReadAsync(await clinic.BookAsync(schedule, clinic.Soon(), await clinic.NewPatientAsync(), client: receptionist), HttpStatusCode.Created)).Id();
@@ -118,7 +118,7 @@ public abstract class SchedulingAccessTests(SchedulingApp app)
         var id = (await Json.ReadAsync(booked, HttpStatusCode.Created)).Id();
         (await clinic.PostAsync($"/api/v1/appointments/{id}/check-in")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var doctorUser = Guid.CreateVersion7();
+        var doctorUser = await clinic.Staff.NewUserAsync();
         await clinic.NewPractitionerAsync(doctorUser);
         var doctor = clinic.As("Doctor", doctorUser);
         var refused = await ProblemAssertions.ShouldBeProblemAsync(
@@ -165,7 +165,7 @@ public abstract class SchedulingAccessTests(SchedulingApp app)
     private async Task<(Clinic Clinic, Guid DoctorUser, Guid Own, Guid Other)> OwnAndColleaguesAppointmentsAsync()
     {
         var clinic = app.NewClinic();
-        var doctorUser = Guid.CreateVersion7();
+        var doctorUser = await clinic.Staff.NewUserAsync();
         var mine = await clinic.AroundTheClockAsync(doctorUserId: doctorUser);
         var colleagues = await clinic.AroundTheClockAsync();
         var own = (await clinic.BookedAsync(mine, clinic.Soon())).Id();

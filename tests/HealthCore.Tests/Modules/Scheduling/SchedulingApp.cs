@@ -122,7 +122,7 @@ internal sealed class Clinic(SchedulingApp app, Guid tenantId)
 
     public async Task<Guid> NewDepartmentAsync() =>
         (await Json.ReadAsync(
-            await Staff.PostAsJsonAsync("/api/v1/departments", new { name = "Outpatients", code = $"d{Guid.NewGuid():N}"[..20], type = "clinical", facilityId = Guid.NewGuid() }),
+            await Staff.PostAsJsonAsync("/api/v1/departments", new { name = "Outpatients", code = $"d{Guid.NewGuid():N}"[..20], type = "clinical", facilityId = await Staff.FacilityAsync() }),
             HttpStatusCode.Created)).Id();
 
     /// <summary>A practitioner with a weekly schedule; the defaults are Monday to Friday 09:00-12:00 UTC, 30-minute slots, one place each.</summary>
