@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Database;
+using HealthCore.Platform.Http;
 using HealthCore.Platform.Http.Idempotency;
 using HealthCore.Platform.Seeding;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -85,7 +86,7 @@ internal static class IdentityModule
 
         var config = api.MapGroup("/config").WithTags("Configuration");
         config.MapGet("/", GetConfig.Handle).RequirePermission(Permissions.ConfigRead);
-        config.MapPatch("/", PatchConfig.Handle).RequirePermission(Permissions.ConfigWrite).AddOpenApiOperationTransformer(PatchConfig.DescribeBodyAsync);
+        config.MapPatch("/", PatchConfig.Handle).RequirePermission(Permissions.ConfigWrite).AcceptsMergePatch<ConfigPatchDocument>(PatchConfig.BodyDescription);
         return api;
     }
 }
