@@ -74,7 +74,8 @@ internal static class IdentityModule
         facilities.MapGet("/", ListFacilities.Handle).RequirePermission(Permissions.FacilitiesRead);
         facilities.MapGet("/{id:guid}", GetFacility.Handle).RequirePermission(Permissions.FacilitiesRead);
         facilities.MapPost("/", CreateFacility.Handle).RequirePermission(Permissions.FacilitiesWrite);
-        facilities.MapPatch("/{id:guid}", UpdateFacility.Handle).RequirePermission(Permissions.FacilitiesWrite);
+        facilities.MapPatch("/{id:guid}", UpdateFacility.Handle).RequirePermission(Permissions.FacilitiesWrite)
+            .AcceptsMergePatch<FacilityInput>();
 
         var users = api.MapGroup("/users").WithTags("Users");
         users.MapGet("/", ListUsers.Handle).RequirePermission(Permissions.UsersRead);
