@@ -81,7 +81,8 @@ internal static class IdentityModule
         users.MapGet("/", ListUsers.Handle).RequirePermission(Permissions.UsersRead);
         users.MapGet("/{id:guid}", GetUser.Handle).RequirePermission(Permissions.UsersRead);
         users.MapPost("/", CreateUser.Handle).RequirePermission(Permissions.UsersWrite);
-        users.MapPatch("/{id:guid}", UpdateUser.Handle).RequirePermission(Permissions.UsersWrite);
+        users.MapPatch("/{id:guid}", UpdateUser.Handle).RequirePermission(Permissions.UsersWrite)
+            .AcceptsMergePatch<UserInput>();
         users.MapPost("/{id:guid}/deactivate", DeactivateUser.Handle).RequirePermission(Permissions.UsersWrite);
         users.MapPost("/{id:guid}/roles", ReplaceUserRoles.Handle).RequirePermission(Permissions.UsersWrite);
 
