@@ -1,6 +1,7 @@
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
+using HealthCore.Platform.Http;
 using HealthCore.Platform.Seeding;
 
 namespace HealthCore.Modules.Admissions;
@@ -21,7 +22,8 @@ internal static class AdmissionsModule
         wards.MapPost("/", CreateWard.Handle).RequirePermission(Permissions.BedsWrite);
         wards.MapGet("/", ListWards.Handle).RequirePermission(Permissions.AdmissionsRead);
         wards.MapGet("/{id:guid}", GetWard.Handle).RequirePermission(Permissions.AdmissionsRead);
-        wards.MapPatch("/{id:guid}", UpdateWard.Handle).RequirePermission(Permissions.BedsWrite);
+        wards.MapPatch("/{id:guid}", UpdateWard.Handle).RequirePermission(Permissions.BedsWrite)
+            .AcceptsMergePatch<CreateWardRequest>();
 
         var beds = api.MapGroup("/beds").WithTags("Admissions");
         beds.MapPost("/", CreateBed.Handle).RequirePermission(Permissions.BedsWrite);

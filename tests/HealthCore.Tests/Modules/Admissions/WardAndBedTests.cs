@@ -323,6 +323,24 @@ public abstract class WardAndBedTests(AdmissionsApp app)
         patch.Headers.IfMatch.Add(read.Headers.ETag!);
         (await Adt.OkAsync(await adt.Client.SendAsync(patch))).GetProperty("number").GetString().ShouldBe("Window");
     }
+
+    [Fact]
+    public async Task A_merge_patch_null_clears_a_wards_department_and_features_and_restores_the_mixed_gender_policy()
+    {
+        var adt = new Adt(app);
+        var created = await adt.Client.PostAsJsonAsync("/api/v1/wards", adt.NewWard("icu", "female", 8) with { Features = ["central monitoring"] });
+        (await Adt.CreatedAsync(created)).GetProperty("departmentId").GetGuid().ShouldBe(adt.Department);
+
+        var updated = await Adt.OkAsync(await adt.Client.SendAsync(
+            MergePatchRequest.Create(created.Headers.Location!.ToString(), """{"departmentId":null,"features":null,"genderPolicy":null}""", created.Headers.ETag!)));
+
+        updated.GetProperty("departmentId").ValueKind.ShouldBe(JsonValueKind.Null);
+        updated.GetProperty("features").GetArrayLength().ShouldBe(0);
+        updated.GetProperty("genderPolicy").GetString().ShouldBe("mixed");
+        updated.GetProperty("type").GetString().ShouldBe("icu", "an omitted field stays");
+        await Adt.ShouldRejectFieldAsync(
+            await adt.Client.SendAsync(MergePatchRequest.Create(created.Headers.Location!.ToString(), """{"capacity":null}""", new EntityTagHeaderValue("\"1\""))), "capacity");
+    }
 }
 
 [Collection(AdmissionsPostgresCollection.Name)]
