@@ -29,7 +29,8 @@ internal static class AdmissionsModule
         beds.MapPost("/", CreateBed.Handle).RequirePermission(Permissions.BedsWrite);
         beds.MapGet("/", ListBeds.Handle).RequirePermission(Permissions.AdmissionsRead);
         beds.MapGet("/{id:guid}", GetBed.Handle).RequirePermission(Permissions.AdmissionsRead);
-        beds.MapPatch("/{id:guid}", UpdateBed.Handle).RequirePermission(Permissions.BedsWrite);
+        beds.MapPatch("/{id:guid}", UpdateBed.Handle).RequirePermission(Permissions.BedsWrite)
+            .AcceptsMergePatch<BedInput>();
         beds.MapGet("/{id:guid}/history", GetBedHistory.Handle).RequirePermission(Permissions.AdmissionsRead);
         beds.MapPost("/{id:guid}/reserve", ReserveBed.Handle).RequirePermission(Permissions.AdmissionsWrite);
         beds.MapPost("/{id:guid}/release", ChangeBedStatus.Release).RequirePermission(Permissions.AdmissionsWrite);

@@ -341,6 +341,21 @@ public abstract class WardAndBedTests(AdmissionsApp app)
         await Adt.ShouldRejectFieldAsync(
             await adt.Client.SendAsync(MergePatchRequest.Create(created.Headers.Location!.ToString(), """{"capacity":null}""", new EntityTagHeaderValue("\"1\""))), "capacity");
     }
+
+    [Fact]
+    public async Task A_merge_patch_null_clears_a_beds_features_and_a_null_number_answers_400()
+    {
+        var adt = new Adt(app);
+        var bed = await adt.BedInNewWardAsync("standard", "general", "mixed", "oxygen", "monitor");
+        var read = await adt.Client.GetAsync($"/api/v1/beds/{bed}");
+
+        await Adt.ShouldRejectFieldAsync(await adt.Client.SendAsync(MergePatchRequest.Create($"/api/v1/beds/{bed}", """{"number":null}""", read.Headers.ETag!)), "number");
+        await Adt.ShouldRejectFieldAsync(await adt.Client.SendAsync(MergePatchRequest.Create($"/api/v1/beds/{bed}", """{"wardId":"0195a0b2-0000-7000-8000-000000000001"}""", read.Headers.ETag!)), "wardId");
+        var updated = await Adt.OkAsync(await adt.Client.SendAsync(MergePatchRequest.Create($"/api/v1/beds/{bed}", """{"features":null}""", read.Headers.ETag!)));
+
+        updated.GetProperty("features").GetArrayLength().ShouldBe(0);
+        updated.GetProperty("type").GetString().ShouldBe("standard");
+    }
 }
 
 [Collection(AdmissionsPostgresCollection.Name)]
