@@ -3,6 +3,7 @@ using HealthCore.Modules.Scheduling.Contracts;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Events;
+using HealthCore.Platform.Http;
 using HealthCore.Platform.Seeding;
 
 namespace HealthCore.Modules.Scheduling;
@@ -34,7 +35,8 @@ internal static class SchedulingModule
         schedules.MapPost("/", CreateSchedule.Handle).RequirePermission(Permissions.SchedulesWrite);
         schedules.MapGet("/", ListSchedules.Handle).RequirePermission(Permissions.AppointmentsRead);
         schedules.MapGet("/{id:guid}", GetSchedule.Handle).RequirePermission(Permissions.AppointmentsRead);
-        schedules.MapPatch("/{id:guid}", UpdateSchedule.Handle).RequirePermission(Permissions.SchedulesWrite);
+        schedules.MapPatch("/{id:guid}", UpdateSchedule.Handle).RequirePermission(Permissions.SchedulesWrite)
+            .AcceptsMergePatch<ScheduleInput>();
         schedules.MapPost("/{id:guid}/exceptions", AddScheduleException.Handle).RequirePermission(Permissions.SchedulesWrite);
         api.MapGet("/slots", FindSlots.Handle).WithTags("Scheduling").RequirePermission(Permissions.AppointmentsRead);
 
