@@ -1,3 +1,4 @@
+using HealthCore.Platform.Http;
 using HealthCore.Platform.Http.Idempotency;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -32,6 +33,17 @@ public sealed class EndpointConventionTests(ShippedServiceApp app) : IClassFixtu
             .Select(e => e.Name)
             .ShouldBeEmpty("an opted-out POST is marked WithoutIdempotency(reason) and not guarded");
         NotIdempotent.Where(name => posts.All(e => e.Name != name)).ShouldBeEmpty("the opt-out list names only endpoints that exist");
+    }
+
+    [Fact]
+    public void Every_PATCH_takes_a_JSON_merge_patch()
+    {
+        var patches = Endpoints("PATCH");
+
+        patches.Count.ShouldBeGreaterThanOrEqualTo(9);
+        patches.Where(e => e.Metadata.GetMetadata<MergePatchEndpoint>() is null).Select(e => e.Name)
+            .ShouldBeEmpty("PATCH means JSON merge patch (RFC 7396) everywhere: bind the body as a JsonElement, apply it with MergePatch "
+                + "and mark the endpoint with AcceptsMergePatch<TDocument>()");
     }
 
     private List<(string Name, EndpointMetadataCollection Metadata)> Endpoints(string method) =>

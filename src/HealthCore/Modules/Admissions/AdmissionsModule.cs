@@ -2,6 +2,7 @@ using HealthCore.Modules.Admissions.Demo;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
+using HealthCore.Platform.Http;
 using HealthCore.Platform.Seeding;
 
 namespace HealthCore.Modules.Admissions;
@@ -38,7 +39,7 @@ internal static class AdmissionsModule
             .WithName("updateWard")
             .WithSummary("Update a ward")
             .WithDescription("Partially updates a ward (If-Match required). A ward cannot become single-sex while it holds a patient the new policy excludes, nor shrink below its beds (409).")
-            .RequirePermission(Permissions.BedsWrite);
+            .RequirePermission(Permissions.BedsWrite).AcceptsMergePatch<CreateWardRequest>();
 
         var beds = api.MapGroup("/beds").WithTags("Admissions");
         beds.MapPost("/", CreateBed.Handle)
@@ -60,7 +61,7 @@ internal static class AdmissionsModule
             .WithName("updateBed")
             .WithSummary("Update a bed")
             .WithDescription("Partially updates a bed's details (If-Match required); its status changes only through the status endpoints.")
-            .RequirePermission(Permissions.BedsWrite);
+            .RequirePermission(Permissions.BedsWrite).AcceptsMergePatch<BedInput>();
         beds.MapGet("/{id:guid}/history", GetBedHistory.Handle)
             .WithName("getBedHistory")
             .WithSummary("Get a bed's status history")

@@ -1,21 +1,26 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Admissions;
 
-/// <summary>Fields left out (null) stay as they are.</summary>
-internal sealed record UpdateBedRequest(
-    [StringLength(20, MinimumLength = 1)] string? Number,
-    BedType? Type,
+/// <summary>
+/// A bed's editable fields, the document a PATCH merges into (its ward and in-service date are not among them, so
+/// sending them is an unknown-property 400). Null features means none.
+/// </summary>
+internal sealed record BedInput(
+    [Required, StringLength(20, MinimumLength = 1)] string Number,
+    [Required] BedType? Type,
     [MaxLength(10)] IReadOnlyList<BedFeature>? Features);
 
 internal static class UpdateBed
 {
     public static async Task<Results<Ok<BedResponse>, ValidationProblem, NotFoundProblem, ConflictProblem, PreconditionProblem>> Handle(
-        Guid id, UpdateBedRequest request, AdmissionsDb db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        Guid id, [FromBody] JsonElement patch, AdmissionsDb db, MergePatch mergePatch, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var bed = await db.Beds.SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (bed is null)
@@ -28,9 +33,15 @@ internal static class UpdateBed
             return precondition;
         }
 
+        var (input, problem) = mergePatch.Apply(new BedInput(bed.Number, bed.Type, BedFeatureSet.ToList(bed.Features)), patch);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
         var now = clock.GetUtcNow();
-        var type = request.Type ?? bed.Type;
-        var features = request.Features is { } list ? BedFeatureSet.From(list) : bed.Features;
+        var type = input!.Type!.Value;
+        var features = BedFeatureSet.From(input.Features);
         var status = bed.EffectiveStatus(now);
 
         // The placement rules were checked against what the bed was; changing it under a patient would bypass them.
@@ -43,7 +54,7 @@ internal static class UpdateBed
                 ("currentStatus", AdmissionRules.Name(status)));
         }
 
-        var number = request.Number?.Trim() ?? bed.Number;
+        var number = input.Number.Trim();
         var ward = await db.Wards.AsNoTracking().SingleAsync(w => w.Id == bed.WardId, cancellationToken);
         if (number != bed.Number && await db.Beds.AnyAsync(b => b.WardId == bed.WardId && b.Number == number && b.Id != bed.Id, cancellationToken))
         {

@@ -1,25 +1,17 @@
-using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Admissions;
 
-/// <summary>Fields left out (null) stay as they are. A facility given corrects the site the ward was recorded in.</summary>
-internal sealed record UpdateWardRequest(
-    [StringLength(200, MinimumLength = 1)] string? Name,
-    Guid? FacilityId,
-    Guid? DepartmentId,
-    WardType? Type,
-    [Range(1, 500)] int? Capacity,
-    [Tags(20, 50)] IReadOnlyList<string>? Features,
-    GenderPolicy? GenderPolicy);
-
 internal static class UpdateWard
 {
     public static async Task<Results<Ok<WardResponse>, ValidationProblem, NotFoundProblem, ConflictProblem, PreconditionProblem>> Handle(
-        Guid id, UpdateWardRequest request, AdmissionsDb db, IAdmissionDirectory directory, HttpContext http, CancellationToken cancellationToken)
+        Guid id, [FromBody] JsonElement patch, AdmissionsDb db, MergePatch mergePatch, IAdmissionDirectory directory, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var ward = await db.Wards.SingleOrDefaultAsync(w => w.Id == id, cancellationToken);
         if (ward is null)
@@ -32,26 +24,35 @@ internal static class UpdateWard
             return precondition;
         }
 
-        if (request.FacilityId is { } facility && facility != ward.FacilityId
-            && await VisibleFacilities.UnknownForWardAsync(db, directory, facility, cancellationToken) is { } unknown)
+        // The POST document: a facility given corrects the site the ward was recorded in; null clears the department,
+        // empties the features and restores the mixed gender policy.
+        var (input, problem) = mergePatch.Apply(ward.ToInput(), patch);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var facilityId = input!.FacilityId!.Value;
+        if (facilityId != ward.FacilityId
+            && await VisibleFacilities.UnknownForWardAsync(db, directory, facilityId, cancellationToken) is { } unknown)
         {
             return unknown;
         }
 
-        if (request.DepartmentId is { } department && department != ward.DepartmentId && !await directory.IsActiveDepartmentAsync(department, cancellationToken))
+        if (input.DepartmentId is { } department && department != ward.DepartmentId && !await directory.IsActiveDepartmentAsync(department, cancellationToken))
         {
             return FieldErrors.Invalid("departmentId", "No active department with this id exists.");
         }
 
-        var name = request.Name?.Trim() ?? ward.Name;
-        var facilityId = request.FacilityId ?? ward.FacilityId;
+        var name = input.Name.Trim();
         if ((name != ward.Name || facilityId != ward.FacilityId)
             && await db.Wards.AnyAsync(w => w.FacilityId == facilityId && w.Name == name && w.Id != ward.Id, cancellationToken))
         {
             return CreateWard.NameTaken(name);
         }
 
-        if (request.Capacity is { } capacity && capacity < ward.BedCount)
+        var capacity = input.Capacity!.Value;
+        if (capacity != ward.Capacity && capacity < ward.BedCount)
         {
             return AdmissionRules.Violation(
                 AdmissionRules.WardCapacityReached,
@@ -59,19 +60,23 @@ internal static class UpdateWard
                 $"The ward has {ward.BedCount} beds.");
         }
 
-        if (request.GenderPolicy is { } policy && policy != ward.GenderPolicy
-            && await OccupantNotAllowedAsync(db, directory, ward, policy, cancellationToken) is { } conflict)
+        var policy = input.GenderPolicy ?? GenderPolicy.Mixed;
+        if (policy != ward.GenderPolicy && await OccupantNotAllowedAsync(db, directory, ward, policy, cancellationToken) is { } conflict)
         {
             return conflict;
         }
 
         ward.Name = name;
         ward.FacilityId = facilityId;
-        ward.DepartmentId = request.DepartmentId ?? ward.DepartmentId;
-        ward.Type = request.Type ?? ward.Type;
-        ward.Capacity = request.Capacity ?? ward.Capacity;
-        ward.Features = request.Features is { } features ? [.. features] : ward.Features;
-        ward.GenderPolicy = request.GenderPolicy ?? ward.GenderPolicy;
+        ward.DepartmentId = input.DepartmentId;
+        ward.Type = input.Type!.Value;
+        ward.Capacity = capacity;
+        if (!ward.Features.SequenceEqual(input.Features ?? []))
+        {
+            ward.Features = [.. input.Features ?? []];
+        }
+
+        ward.GenderPolicy = policy;
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -30,4 +30,7 @@ internal sealed class Ward : ITenantOwned, IVersioned
     public GenderPolicy GenderPolicy { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The ward as the document its POST accepts, which a PATCH merges into.</summary>
+    public CreateWardRequest ToInput() => new(FacilityId, DepartmentId, Name, Type, Capacity, Features, GenderPolicy);
 }

@@ -3,6 +3,7 @@ using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Identity.Demo;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http.Idempotency;
+using HealthCore.Platform.Http;
 using HealthCore.Platform.OpenApi;
 using HealthCore.Platform.Seeding;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -125,7 +126,7 @@ internal static class IdentityModule
             .WithName("updateFacility")
             .WithSummary("Update a facility")
             .WithDescription("Partially updates a facility (If-Match required): omitted fields stay, an empty string clears address or phone, the code never changes.")
-            .RequirePermission(Permissions.FacilitiesWrite);
+            .RequirePermission(Permissions.FacilitiesWrite).AcceptsMergePatch<FacilityInput>();
 
         var users = api.MapGroup("/users").WithTags("Users");
         users.MapGet("/", ListUsers.Handle)
@@ -148,7 +149,7 @@ internal static class IdentityModule
             .WithName("updateUser")
             .WithSummary("Update a user")
             .WithDescription("Partially updates a user's display name and facilities (If-Match required).")
-            .RequirePermission(Permissions.UsersWrite);
+            .RequirePermission(Permissions.UsersWrite).AcceptsMergePatch<UserInput>();
         users.MapPost("/{id:guid}/deactivate", DeactivateUser.Handle)
             .WithName("deactivateUser")
             .WithSummary("Deactivate a user")
@@ -170,7 +171,7 @@ internal static class IdentityModule
             .WithName("patchConfig")
             .WithSummary("Change the tenant settings")
             .WithDescription("JSON merge patch (RFC 7396) of the settings: members present are set, null resets a setting (or a feature) to its default, absent ones stay. Names are exact (case-sensitive, as in the RFC); any unknown name or invalid value answers 400 naming it and changes nothing. The first change creates the tenant's row, so a racing first change loses with 412 like any other concurrent update.")
-            .RequirePermission(Permissions.ConfigWrite).AddOpenApiOperationTransformer(PatchConfig.DescribeBodyAsync);
+            .RequirePermission(Permissions.ConfigWrite).AcceptsMergePatch<ConfigPatchDocument>(PatchConfig.BodyDescription);
         return api;
     }
 }

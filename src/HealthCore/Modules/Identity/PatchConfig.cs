@@ -4,8 +4,6 @@ using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Identity;
@@ -31,20 +29,8 @@ internal sealed class ConfigPatchDocument
 internal static class PatchConfig
 {
     /// <summary>The body is read as raw JSON (to tell null from absent); the document describes what it may hold.</summary>
-    public static async Task DescribeBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
-    {
-        var schema = await context.GetOrCreateSchemaAsync(typeof(ConfigPatchDocument), null, cancellationToken);
-        operation.RequestBody = new OpenApiRequestBody
-        {
-            Required = true,
-            Description = "JSON merge patch (RFC 7396). Unknown names and invalid values answer 400 naming them, e.g. errors[\"features.foo\"].",
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                [MergePatch.MediaType] = new() { Schema = schema },
-                ["application/json"] = new() { Schema = schema },
-            },
-        };
-    }
+    public const string BodyDescription =
+        "JSON merge patch (RFC 7396). Unknown names and invalid values answer 400 naming them, e.g. errors[\"features.foo\"].";
 
     public static async Task<Results<Ok<ConfigResponse>, ValidationProblem, PreconditionProblem>> Handle(
         [FromBody] JsonElement patch, IdentityDb db, TenantSettingsCache cache, ICurrentTenant currentTenant, TimeProvider clock, HttpContext http,

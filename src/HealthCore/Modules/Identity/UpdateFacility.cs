@@ -1,25 +1,30 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Identity;
 
 /// <summary>
-/// A partial update: an omitted (or null) field stays as it is; an empty address or phone clears it. The code cannot
-/// change (other systems refer to it), so sending it is an unknown-property 400.
+/// A facility's editable fields, the document a PATCH merges into. The code is not among them (other systems refer to
+/// it), so sending it is an unknown-property 400. A null (or empty) address or phone clears it; a null time zone
+/// restores the tenant's.
 /// </summary>
-internal sealed record UpdateFacilityRequest(
-    [StringLength(200, MinimumLength = 1)] string? Name,
+internal sealed record FacilityInput(
+    [Required, StringLength(200, MinimumLength = 1)] string Name,
     [StringLength(500)] string? Address,
     [StringLength(50), RegularExpression(Facility.PhonePattern, ErrorMessage = Facility.PhoneRule)] string? Phone,
     [IanaTimeZone] string? TimeZone,
-    bool? Active);
+    [Required] bool? Active);
 
 internal static class UpdateFacility
 {
     public static async Task<Results<Ok<FacilityResponse>, ValidationProblem, NotFoundProblem, PreconditionProblem>> Handle(
-        Guid id, UpdateFacilityRequest request, IdentityDb db, HttpContext http, CancellationToken cancellationToken)
+        Guid id, [FromBody] JsonElement patch, IdentityDb db, MergePatch mergePatch, ITenantSettings settings, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var facility = await db.Facilities.SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
         if (facility is null)
@@ -32,16 +37,23 @@ internal static class UpdateFacility
             return precondition;
         }
 
-        if (request.Name is { } name && string.IsNullOrWhiteSpace(name))
+        var current = new FacilityInput(facility.Name, facility.Address, facility.Phone, facility.TimeZone, facility.Active);
+        var (input, problem) = mergePatch.Apply(current, patch);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (string.IsNullOrWhiteSpace(input!.Name))
         {
             return FieldErrors.Invalid("name", "The name must not be blank.");
         }
 
-        facility.Name = request.Name?.Trim() ?? facility.Name;
-        facility.Address = request.Address is null ? facility.Address : Facility.Optional(request.Address);
-        facility.Phone = request.Phone is null ? facility.Phone : Facility.Optional(request.Phone);
-        facility.TimeZone = string.IsNullOrEmpty(request.TimeZone) ? facility.TimeZone : request.TimeZone;
-        facility.Active = request.Active ?? facility.Active;
+        facility.Name = input.Name.Trim();
+        facility.Address = Facility.Optional(input.Address);
+        facility.Phone = Facility.Optional(input.Phone);
+        facility.TimeZone = string.IsNullOrEmpty(input.TimeZone) ? (await settings.GetAsync(cancellationToken)).TimeZone : input.TimeZone;
+        facility.Active = input.Active!.Value;
         await db.SaveChangesAsync(cancellationToken);
 
         http.SetETag(facility);

@@ -4,6 +4,7 @@ using HealthCore.Modules.Scheduling.Demo;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Events;
+using HealthCore.Platform.Http;
 using HealthCore.Platform.OpenApi;
 using HealthCore.Platform.Seeding;
 
@@ -55,7 +56,7 @@ internal static class SchedulingModule
             .WithName("updateSchedule")
             .WithSummary("Update a schedule")
             .WithDescription("Partially updates a schedule (If-Match required). Its slot grid cannot change under upcoming appointments (409).")
-            .RequirePermission(Permissions.SchedulesWrite);
+            .RequirePermission(Permissions.SchedulesWrite).AcceptsMergePatch<ScheduleInput>();
         schedules.MapPost("/{id:guid}/exceptions", AddScheduleException.Handle)
             .WithName("addScheduleException")
             .WithSummary("Block dates on a schedule")

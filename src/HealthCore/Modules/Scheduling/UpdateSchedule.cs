@@ -1,19 +1,25 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Scheduling;
 
-/// <summary>Fields left out (null) keep their value.</summary>
-internal sealed record UpdateScheduleRequest(
+/// <summary>
+/// A schedule's editable fields, the document a PATCH merges into; whose schedule it is (practitioner or modality,
+/// department) is not among them. Null clears the location or the end date and restores the tenant's slot length and
+/// time zone and a capacity of one.
+/// </summary>
+internal sealed record ScheduleInput(
     [StringLength(200)] string? Location,
-    [MinLength(1), MaxLength(7)] DayOfWeek[]? DaysOfWeek,
-    TimeOnly? StartTime,
-    TimeOnly? EndTime,
+    [Required, MinLength(1), MaxLength(7)] DayOfWeek[]? DaysOfWeek,
+    [Required] TimeOnly? StartTime,
+    [Required] TimeOnly? EndTime,
     [Range(5, 480)] int? SlotMinutes,
     [Range(1, 500)] int? Capacity,
-    [PlausibleDate] DateOnly? EffectiveFrom,
+    [Required, PlausibleDate] DateOnly? EffectiveFrom,
     [PlausibleDate] DateOnly? EffectiveTo,
     [StringLength(64)] string? TimeZone) : IValidatableObject
 {
@@ -24,7 +30,8 @@ internal sealed record UpdateScheduleRequest(
 internal static class UpdateSchedule
 {
     public static async Task<Results<Ok<ScheduleResponse>, ValidationProblem, NotFoundProblem, PreconditionProblem, ConflictProblem>> Handle(
-        Guid id, UpdateScheduleRequest request, SchedulingDb db, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        Guid id, [FromBody] JsonElement patch, SchedulingDb db, MergePatch mergePatch, SchedulingLookups lookups, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
     {
         var schedule = await db.Schedules.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (schedule is null)
@@ -37,22 +44,26 @@ internal static class UpdateSchedule
             return precondition;
         }
 
-        var before = schedule.Copy();
-        schedule.Location = request.Location ?? schedule.Location;
-        schedule.DayMask = request.DaysOfWeek is { } days ? Schedule.MaskOf(days) : schedule.DayMask;
-        schedule.StartTime = request.StartTime ?? schedule.StartTime;
-        schedule.EndTime = request.EndTime ?? schedule.EndTime;
-        schedule.SlotMinutes = request.SlotMinutes ?? schedule.SlotMinutes;
-        schedule.Capacity = request.Capacity ?? schedule.Capacity;
-        schedule.EffectiveFrom = request.EffectiveFrom ?? schedule.EffectiveFrom;
-        schedule.EffectiveTo = request.EffectiveTo ?? schedule.EffectiveTo;
-        schedule.TimeZone = request.TimeZone ?? schedule.TimeZone;
-
-        var shape = ScheduleRules.Check(schedule.StartTime, schedule.EndTime, schedule.EffectiveFrom, schedule.EffectiveTo, null, null).FirstOrDefault();
-        if (shape is not null)
+        var current = new ScheduleInput(
+            schedule.Location, [.. schedule.Days], schedule.StartTime, schedule.EndTime, schedule.SlotMinutes, schedule.Capacity,
+            schedule.EffectiveFrom, schedule.EffectiveTo, schedule.TimeZone);
+        var (input, problem) = mergePatch.Apply(current, patch);
+        if (problem is not null)
         {
-            return FieldErrors.Invalid(SchedulingProblems.JsonName(shape.MemberNames.First()), shape.ErrorMessage!);
+            return problem;
         }
+
+        var defaults = input!.SlotMinutes is null || input.TimeZone is null ? await lookups.DefaultsAsync(cancellationToken) : null;
+        var before = schedule.Copy();
+        schedule.Location = input.Location;
+        schedule.DayMask = Schedule.MaskOf(input.DaysOfWeek!);
+        schedule.StartTime = input.StartTime!.Value;
+        schedule.EndTime = input.EndTime!.Value;
+        schedule.SlotMinutes = input.SlotMinutes ?? defaults!.DefaultSlotMinutes;
+        schedule.Capacity = input.Capacity ?? 1;
+        schedule.EffectiveFrom = input.EffectiveFrom!.Value;
+        schedule.EffectiveTo = input.EffectiveTo;
+        schedule.TimeZone = input.TimeZone ?? defaults!.TimeZone;
 
         if (ScheduleRules.SlotProblem(schedule.StartTime, schedule.EndTime, schedule.SlotMinutes) is { } slotProblem)
         {

@@ -74,11 +74,20 @@ internal sealed class MergePatch(IOptions<JsonOptions> json)
     internal readonly record struct Result<TDocument>(TDocument? Document, ValidationProblem? Problem);
 }
 
+/// <summary>Endpoint metadata: this PATCH takes a JSON merge patch of <see cref="Document"/> (an architecture test requires it).</summary>
+internal sealed record MergePatchEndpoint(Type Document);
+
 internal static class MergePatchDocumentation
 {
-    /// <summary>Documents a PATCH endpoint's body (bound as a JsonElement) as a merge patch of <typeparamref name="TDocument"/>.</summary>
-    public static RouteHandlerBuilder AcceptsMergePatch<TDocument>(this RouteHandlerBuilder builder) =>
-        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+    private const string DefaultDescription = "A JSON merge patch (RFC 7396) of the fields POST accepts: members left out keep their value, "
+        + "null clears a member, arrays are replaced whole. The result must be valid as a whole.";
+
+    /// <summary>
+    /// Marks a PATCH endpoint (body bound as a JsonElement) as a merge patch of <typeparamref name="TDocument"/> and
+    /// documents the body as <c>application/merge-patch+json</c>.
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsMergePatch<TDocument>(this RouteHandlerBuilder builder, string description = DefaultDescription) =>
+        builder.WithMetadata(new MergePatchEndpoint(typeof(TDocument))).AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
         {
             // The POST body's component when the document has it (it does whenever POST takes TDocument), else inline.
             IOpenApiSchema schema = await context.GetOrCreateSchemaAsync(typeof(TDocument), null, cancellationToken);
@@ -90,8 +99,7 @@ internal static class MergePatchDocumentation
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,
-                Description = "A JSON merge patch (RFC 7396) of the fields POST accepts: members left out keep their value, "
-                    + "null clears a member, arrays are replaced whole. The result must be valid as a whole.",
+                Description = description,
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
                     [MergePatch.MediaType] = new() { Schema = schema },

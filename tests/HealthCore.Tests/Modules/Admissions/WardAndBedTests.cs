@@ -323,6 +323,39 @@ public abstract class WardAndBedTests(AdmissionsApp app)
         patch.Headers.IfMatch.Add(read.Headers.ETag!);
         (await Adt.OkAsync(await adt.Client.SendAsync(patch))).GetProperty("number").GetString().ShouldBe("Window");
     }
+
+    [Fact]
+    public async Task A_merge_patch_null_clears_a_wards_department_and_features_and_restores_the_mixed_gender_policy()
+    {
+        var adt = new Adt(app);
+        var created = await adt.Client.PostAsJsonAsync("/api/v1/wards", adt.NewWard("icu", "female", 8) with { Features = ["central monitoring"] });
+        (await Adt.CreatedAsync(created)).GetProperty("departmentId").GetGuid().ShouldBe(adt.Department);
+
+        var updated = await Adt.OkAsync(await adt.Client.SendAsync(
+            MergePatchRequest.Create(created.Headers.Location!.ToString(), """{"departmentId":null,"features":null,"genderPolicy":null}""", created.Headers.ETag!)));
+
+        updated.GetProperty("departmentId").ValueKind.ShouldBe(JsonValueKind.Null);
+        updated.GetProperty("features").GetArrayLength().ShouldBe(0);
+        updated.GetProperty("genderPolicy").GetString().ShouldBe("mixed");
+        updated.GetProperty("type").GetString().ShouldBe("icu", "an omitted field stays");
+        await Adt.ShouldRejectFieldAsync(
+            await adt.Client.SendAsync(MergePatchRequest.Create(created.Headers.Location!.ToString(), """{"capacity":null}""", new EntityTagHeaderValue("\"1\""))), "capacity");
+    }
+
+    [Fact]
+    public async Task A_merge_patch_null_clears_a_beds_features_and_a_null_number_answers_400()
+    {
+        var adt = new Adt(app);
+        var bed = await adt.BedInNewWardAsync("standard", "general", "mixed", "oxygen", "monitor");
+        var read = await adt.Client.GetAsync($"/api/v1/beds/{bed}");
+
+        await Adt.ShouldRejectFieldAsync(await adt.Client.SendAsync(MergePatchRequest.Create($"/api/v1/beds/{bed}", """{"number":null}""", read.Headers.ETag!)), "number");
+        await Adt.ShouldRejectFieldAsync(await adt.Client.SendAsync(MergePatchRequest.Create($"/api/v1/beds/{bed}", """{"wardId":"0195a0b2-0000-7000-8000-000000000001"}""", read.Headers.ETag!)), "wardId");
+        var updated = await Adt.OkAsync(await adt.Client.SendAsync(MergePatchRequest.Create($"/api/v1/beds/{bed}", """{"features":null}""", read.Headers.ETag!)));
+
+        updated.GetProperty("features").GetArrayLength().ShouldBe(0);
+        updated.GetProperty("type").GetString().ShouldBe("standard");
+    }
 }
 
 [Collection(AdmissionsPostgresCollection.Name)]

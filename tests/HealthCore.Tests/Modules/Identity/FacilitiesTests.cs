@@ -145,6 +145,9 @@ public abstract class FacilitiesTests(IdentityApp app)
     [InlineData("{\"name\":\"   \"}", "name")]
     [InlineData("{\"active\":\"yes\"}", "active")]
     [InlineData("{\"phone\":\"dial 0\"}", "phone")]
+    [InlineData("{\"name\":null}", "name")]
+    [InlineData("{\"active\":null}", "active")]
+    [InlineData("{\"unknown\":1}", "unknown")]
     public async Task An_invalid_facility_update_answers_400_naming_the_field_and_changes_nothing(string json, string field)
     {
         var tenant = await StartAsync(app);
@@ -156,6 +159,24 @@ public abstract class FacilitiesTests(IdentityApp app)
 
         (await ErrorFieldsAsync(response)).ShouldBe([field]);
         (await OkAsync(await tenant.Admin.GetAsync(url))).GetProperty("version").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_merge_patch_null_clears_a_facilitys_address_and_phone_and_restores_the_tenants_time_zone()
+    {
+        var tenant = await StartAsync(app);
+        var id = (await tenant.CreateFacilityAsync()).GetProperty("id").GetGuid();
+        var url = $"/api/v1/facilities/{id}";
+        var zoned = await tenant.Admin.SendAsync(Request(HttpMethod.Patch, url, new { timeZone = "America/New_York", phone = "0113 000" }, new EntityTagHeaderValue("\"0\"")));
+        (await OkAsync(zoned)).GetProperty("timeZone").GetString().ShouldBe("America/New_York");
+
+        var cleared = await OkAsync(await tenant.Admin.SendAsync(
+            Request(HttpMethod.Patch, url, new { address = (string?)null, phone = (string?)null, timeZone = (string?)null }, new EntityTagHeaderValue("\"1\""))));
+
+        cleared.GetProperty("address").ValueKind.ShouldBe(JsonValueKind.Null);
+        cleared.GetProperty("phone").ValueKind.ShouldBe(JsonValueKind.Null);
+        cleared.GetProperty("timeZone").GetString().ShouldBe("UTC", "null restores the tenant's time zone");
+        cleared.GetProperty("name").GetString().ShouldNotBeNullOrEmpty("an omitted field stays");
     }
 
     [Fact]

@@ -183,6 +183,18 @@ public abstract class UsersTests(IdentityApp app)
             .ShouldBe(["roles"], "roles change through POST /users/{id}/roles only");
     }
 
+    [Theory]
+    [InlineData("{\"displayName\":null}", "displayName")]
+    [InlineData("{\"facilityIds\":null}", "facilityIds")]
+    [InlineData("{\"facilityIds\":[]}", "facilityIds")]
+    public async Task A_merge_patch_null_on_a_required_user_field_answers_400_naming_it_and_changes_nothing(string json, string field)
+    {
+        var tenant = await StartAsync(app);
+        var url = $"/api/v1/users/{(await tenant.CreateUserAsync()).GetProperty("id").GetGuid()}";
+        (await ErrorFieldsAsync(await tenant.Admin.SendAsync(MergePatchRequest.Create(url, json, new EntityTagHeaderValue("\"0\""))))).ShouldBe([field]);
+        (await OkAsync(await tenant.Admin.GetAsync(url))).GetProperty("version").GetInt32().ShouldBe(0);
+    }
+
     [Fact]
     public async Task Deactivating_a_user_ends_their_access_token_refresh_token_and_logins()
     {

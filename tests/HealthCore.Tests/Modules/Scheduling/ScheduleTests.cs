@@ -123,6 +123,24 @@ public abstract class ScheduleTests(SchedulingApp app)
     }
 
     [Fact]
+    public async Task A_merge_patch_null_clears_the_location_and_restores_capacity_while_null_on_a_required_field_answers_400()
+    {
+        var clinic = app.NewClinic();
+        var schedule = await clinic.PractitionerScheduleAsync(capacity: 3);
+        var path = $"/api/v1/schedules/{schedule.Id}";
+        (await Json.ReadAsync(await clinic.Staff.SendAsync(MergePatchRequest.Create(path, """{"location":"Room 4"}""", new EntityTagHeaderValue("\"0\""))), HttpStatusCode.OK))
+            .GetProperty("location").GetString().ShouldBe("Room 4");
+
+        var required = await clinic.Staff.SendAsync(MergePatchRequest.Create(path, """{"startTime":null}""", new EntityTagHeaderValue("\"1\"")));
+        var cleared = await Json.ReadAsync(await clinic.Staff.SendAsync(MergePatchRequest.Create(path, """{"location":null,"capacity":null}""", new EntityTagHeaderValue("\"1\""))), HttpStatusCode.OK);
+
+        (await ProblemAssertions.ShouldBeProblemAsync(required, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("startTime", out _).ShouldBeTrue();
+        cleared.GetProperty("location").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+        cleared.GetProperty("capacity").GetInt32().ShouldBe(1, "null restores the default capacity");
+        cleared.GetProperty("startTime").GetString().ShouldBe("09:00:00", "an omitted field stays");
+    }
+
+    [Fact]
     public async Task Changing_the_slot_grid_under_an_upcoming_appointment_answers_409_and_keeps_the_schedule()
     {
         var clinic = app.NewClinic();
