@@ -111,7 +111,8 @@ public sealed partial class OpenApiContractTests(ShippedServiceApp app) : IClass
             return;
         }
 
-        if (node.TryGetProperty("format", out var format) && format.GetString() == "date-time" && !node.TryGetProperty("type", out _))
+        // Keywords are strings and arrays; an object under the same name is a property called "format" or "enum".
+        if (node.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String && format.GetString() == "date-time" && !node.TryGetProperty("type", out _))
         {
             defects.Add($"{path}: date-time without a type");
         }
@@ -125,7 +126,7 @@ public sealed partial class OpenApiContractTests(ShippedServiceApp app) : IClass
             }
         }
 
-        if (node.TryGetProperty("enum", out var values) && values.EnumerateArray().Any(v => v.ValueKind == JsonValueKind.Null))
+        if (node.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array && values.EnumerateArray().Any(v => v.ValueKind == JsonValueKind.Null))
         {
             defects.Add($"{path}: null in an enum");
         }
