@@ -1,5 +1,6 @@
 using HealthCore.Modules.Admissions;
 using HealthCore.Modules.Audit;
+using HealthCore.Modules.Clinical;
 using HealthCore.Modules.Identity;
 using HealthCore.Modules.Notifications;
 using HealthCore.Modules.Patients;
@@ -17,6 +18,7 @@ builder.Services.AddPractitioners();
 builder.Services.AddAdmissions();
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddScheduling(builder.Configuration);
+builder.Services.AddClinical();
 
 var app = builder.Build();
 app.UsePlatform();
@@ -29,6 +31,7 @@ api.MapPractitioners();
 api.MapAdmissions();
 api.MapNotifications();
 api.MapScheduling();
+api.MapClinical();
 api.MapHostedEndpoints();
 
 await app.RunCommandOrServeAsync(args);

@@ -11,7 +11,16 @@ internal static class InsertIfAbsent
     /// inserted the row. Used where losing a race on the key is normal traffic: SaveChanges would log every lost
     /// race as an error with a stack trace. Null properties are left to the column default (NULL).
     /// </summary>
-    public static async Task<bool> InsertIfAbsentAsync<TEntity>(this ModuleDbContext db, TEntity row, CancellationToken cancellationToken)
+    public static Task<bool> InsertIfAbsentAsync<TEntity>(this ModuleDbContext db, TEntity row, CancellationToken cancellationToken)
+        where TEntity : class =>
+        db.InsertIfAbsentAsync(row, null, cancellationToken);
+
+    /// <summary>
+    /// As above, but the conflict is on the (non-partial) unique index over <paramref name="uniqueProperties"/>, e.g. one
+    /// row per tenant and source record: the row is inserted unless one with the same values there exists.
+    /// </summary>
+    public static async Task<bool> InsertIfAbsentAsync<TEntity>(
+        this ModuleDbContext db, TEntity row, IReadOnlyList<string>? uniqueProperties, CancellationToken cancellationToken)
         where TEntity : class
     {
         var entity = db.Model.FindEntityType(typeof(TEntity))
@@ -25,7 +34,12 @@ internal static class InsertIfAbsent
                 column: sql.DelimitIdentifier(p.property.GetColumnName()),
                 value: p.property.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(p.value)! : p.value!))
             .ToList();
-        var key = string.Join(", ", entity.FindPrimaryKey()!.Properties.Select(p => sql.DelimitIdentifier(p.GetColumnName())));
+        var conflict = uniqueProperties is null
+            ? entity.FindPrimaryKey()!.Properties
+            : entity.FindIndex([.. uniqueProperties.Select(name => entity.FindProperty(name)!)]) is { IsUnique: true } index && index.GetFilter() is null
+                ? index.Properties
+                : throw new InvalidOperationException($"{typeof(TEntity).Name} has no unfiltered unique index on {string.Join(", ", uniqueProperties)}.");
+        var key = string.Join(", ", conflict.Select(p => sql.DelimitIdentifier(p.GetColumnName())));
 
         // Only identifiers from the model are spliced in (delimited); every value is a parameter.
         var statement = $"INSERT INTO {table} ({string.Join(", ", values.Select(v => v.column))}) "

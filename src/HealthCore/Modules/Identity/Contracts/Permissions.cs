@@ -28,6 +28,10 @@ internal static class Permissions
     public const string AdmissionsWrite = "admissions.write";
     public const string BedsWrite = "beds.write";
     public const string BedsHousekeeping = "beds.housekeeping";
+    public const string EncountersRead = "encounters.read";
+    public const string EncountersWrite = "encounters.write";
+    public const string EncountersCheckIn = "encounters.checkin";
+    public const string EncountersClose = "encounters.close";
     public const string ClinicalRead = "clinical.read";
     public const string ClinicalWrite = "clinical.write";
     public const string OrdersRead = "orders.read";
@@ -72,6 +76,10 @@ internal static class Permissions
         (AdmissionsWrite, "Admit, transfer and discharge patients"),
         (BedsWrite, "Manage wards and beds"),
         (BedsHousekeeping, "Mark beds clean after a patient leaves (housekeeping)"),
+        (EncountersRead, "See encounters' status, class, place, practitioners and times; their clinical content (type, reason) needs clinical.read"),
+        (EncountersWrite, "Open encounters and move them through triage and consultation, cancel them or mark them entered in error"),
+        (EncountersCheckIn, "Record a patient's arrival for a planned encounter"),
+        (EncountersClose, "Close an encounter against its department's close requirements, or override them with a reason where the department allows it"),
         (ClinicalRead, "Read encounters, notes, diagnoses, allergies and vitals, and the clinical fields of patient records"),
         (ClinicalWrite, "Record encounters, notes, diagnoses, allergies and vitals, and edit the clinical fields of patient records"),
         (OrdersRead, "Read clinical orders"),
@@ -103,24 +111,26 @@ internal static class Permissions
             PatientsRead, PatientsWrite, PatientsIdentifiersRead, PatientsMerge, PractitionersRead, PractitionersWrite,
             DepartmentsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsCheckIn, AppointmentsComplete, AppointmentsCompleteAny,
             AppointmentsCompleteModality, SchedulesWrite, AdmissionsRead,
-            AdmissionsWrite, BedsWrite, BedsHousekeeping, OrdersRead, BillingRead, ReportsRead, UsersRead, UsersWrite, FacilitiesRead,
+            AdmissionsWrite, BedsWrite, BedsHousekeeping, EncountersRead, OrdersRead, BillingRead, ReportsRead, UsersRead, UsersWrite, FacilitiesRead,
             FacilitiesWrite, AuditRead, ConfigRead, ConfigWrite, NotificationsRead, NotificationsSend,
         ],
         [Roles.Doctor] =
         [
             PatientsRead, PatientsWrite, PractitionersRead, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsComplete,
-            AdmissionsRead, AdmissionsWrite, ClinicalRead, ClinicalWrite, OrdersRead, OrdersWrite, FacilitiesRead, ConfigRead,
+            AdmissionsRead, AdmissionsWrite, EncountersRead, EncountersWrite, EncountersClose, ClinicalRead, ClinicalWrite, OrdersRead, OrdersWrite,
+            FacilitiesRead, ConfigRead,
             NotificationsRead, NotificationsSend,
         ],
         [Roles.Nurse] =
         [
-            PatientsRead, PractitionersRead, AppointmentsRead, AppointmentsCheckIn, AdmissionsRead, AdmissionsWrite, BedsHousekeeping, ClinicalRead, ClinicalWrite,
+            PatientsRead, PractitionersRead, AppointmentsRead, AppointmentsCheckIn, AdmissionsRead, AdmissionsWrite, BedsHousekeeping,
+            EncountersRead, EncountersWrite, EncountersCheckIn, ClinicalRead, ClinicalWrite,
             OrdersRead, FacilitiesRead, ConfigRead, NotificationsRead,
         ],
         [Roles.Receptionist] =
         [
             PatientsRead, PatientsWrite, PatientsIdentifiersRead, PractitionersRead, AppointmentsRead, AppointmentsBook,
-            AppointmentsCheckIn, AdmissionsRead, FacilitiesRead, ConfigRead, NotificationsRead, NotificationsSend,
+            AppointmentsCheckIn, AdmissionsRead, EncountersRead, EncountersCheckIn, FacilitiesRead, ConfigRead, NotificationsRead, NotificationsSend,
         ],
         [Roles.Pharmacist] = [PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, PharmacyDispense, PharmacyStockWrite, FacilitiesRead, ConfigRead],
         [Roles.LabTechnician] = [PatientsRead, PractitionersRead, OrdersRead, LabResultsWrite, FacilitiesRead, ConfigRead],
@@ -131,7 +141,7 @@ internal static class Permissions
         ],
         [Roles.Billing] =
         [
-            PatientsRead, PatientsIdentifiersRead, PractitionersRead, AppointmentsRead, AdmissionsRead, BillingRead,
+            PatientsRead, PatientsIdentifiersRead, PractitionersRead, AppointmentsRead, AdmissionsRead, EncountersRead, BillingRead,
             BillingWrite, ReportsRead, FacilitiesRead, ConfigRead,
         ],
         [Roles.Auditor] = [AuditRead, UsersRead, ReportsRead, FacilitiesRead, ConfigRead],

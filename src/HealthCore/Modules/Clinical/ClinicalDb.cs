@@ -1,0 +1,37 @@
+using HealthCore.Platform.Database;
+using HealthCore.Platform.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthCore.Modules.Clinical;
+
+/// <summary>
+/// The clinical record. Each entity brings its own <see cref="IEntityTypeConfiguration{TEntity}"/>; facility-owned
+/// ones add a <see cref="FacilityScoped{TEntity}"/> line so users assigned to other facilities never see them.
+/// </summary>
+internal sealed class ClinicalDb(DbContextOptions<ClinicalDb> options, ICurrentTenant currentTenant) : ModuleDbContext(options, currentTenant)
+{
+    public const string SchemaName = "clinical";
+
+    /// <summary>Longest free text of a reason (cancellation, entered in error, override).</summary>
+    public const int ReasonLength = 1000;
+
+    public override string Schema => SchemaName;
+
+    public DbSet<Encounter> Encounters => Set<Encounter>();
+
+    public DbSet<EncounterParticipant> EncounterParticipants => Set<EncounterParticipant>();
+
+    public DbSet<EncounterStatusChange> EncounterStatusChanges => Set<EncounterStatusChange>();
+
+    protected override void ConfigureModule(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfiguration(new EncounterConfiguration());
+        modelBuilder.ApplyConfiguration(new EncounterParticipantConfiguration());
+        modelBuilder.ApplyConfiguration(new EncounterStatusChangeConfiguration());
+        FacilityScoped<Encounter>(modelBuilder);
+    }
+
+    private void FacilityScoped<TEntity>(ModelBuilder modelBuilder)
+        where TEntity : class, IFacilityOwned =>
+        modelBuilder.Entity<TEntity>().HasQueryFilter(FacilityFilterName, e => AllFacilities || CurrentFacilityIds.Contains(e.FacilityId));
+}
