@@ -1,3 +1,4 @@
+using HealthCore.Modules.Admissions.Contracts;
 using HealthCore.Modules.Admissions.Demo;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Auditing;
@@ -13,6 +14,7 @@ internal static class AdmissionsModule
     {
         services.AddModuleDb<AdmissionsDb>();
         services.AddScoped<IAdmissionDirectory, AdmissionDirectory>();
+        services.AddScoped<IAdmissionStays, AdmissionStays>();
         services.AddDemoSeeder<AdmissionsDemoSeeder>(DemoSeederOrder.Activity);
         return services;
     }

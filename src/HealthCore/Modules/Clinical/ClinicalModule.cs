@@ -1,10 +1,12 @@
 using HealthCore.Modules.Admissions.Contracts;
+using HealthCore.Modules.Clinical.Demo;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Scheduling.Contracts;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Events;
 using HealthCore.Platform.OpenApi;
+using HealthCore.Platform.Seeding;
 
 namespace HealthCore.Modules.Clinical;
 
@@ -20,6 +22,7 @@ internal static class ClinicalModule
         services.AddIntegrationEventHandler<PatientAdmitted, OpenEncounterOnAdmission>();
         services.AddIntegrationEventHandler<PatientDischarged, EndEncounterWithAdmission>();
         services.AddIntegrationEventHandler<AdmissionCancelled, EndEncounterWithAdmission>();
+        services.AddDemoSeeder<ClinicalDemoSeeder>(DemoSeederOrder.Activity + 50);
         return services;
     }
 

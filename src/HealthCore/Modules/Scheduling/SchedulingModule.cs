@@ -22,6 +22,7 @@ internal static class SchedulingModule
         services.AddScoped<SchedulingLookups>();
         services.AddScoped<WaitlistOffers>();
         services.AddScoped<OwnAppointments>();
+        services.AddScoped<IAppointmentVisits, AppointmentVisits>();
         services.AddDemoSeeder<SchedulingDemoSeeder>(DemoSeederOrder.Activity);
         services.AddScoped<Reminders>();
         services.AddSingleton<SchedulingSweep>();

@@ -23,14 +23,14 @@ internal sealed record CloseCheck(IReadOnlyList<UnmetRequirement> Unmet, bool Ov
 
 /// <summary>
 /// The department's close rules, as they stand when the encounter closes: <c>encounter.close.requires</c>, a JSON array
-/// of requirement names, and <c>encounter.close.allowOverride</c>, JSON <c>true</c> to let a Doctor close with a reason
+/// of requirement names, and <c>encounter.close.allow-override</c>, JSON <c>true</c> to let a Doctor close with a reason
 /// although some are unmet. A name no requirement implements counts as unmet (the gate fails closed), as does a
 /// malformed rule.
 /// </summary>
 internal sealed class CloseGate(IDepartmentRules rules, IEnumerable<IEncounterCloseRequirement> requirements)
 {
     public const string RequiresRule = "encounter.close.requires";
-    public const string AllowOverrideRule = "encounter.close.allowOverride";
+    public const string AllowOverrideRule = "encounter.close.allow-override";
 
     public async Task<CloseCheck> CheckAsync(Encounter encounter, DateTimeOffset at, CancellationToken cancellationToken)
     {

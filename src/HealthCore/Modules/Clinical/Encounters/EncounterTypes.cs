@@ -51,7 +51,7 @@ internal enum ParticipantRole
 }
 
 /// <summary>FHIR Coding: a code from a code system (e.g. SNOMED CT, ICD-10), with its display text.</summary>
-internal sealed record Coding(
+internal sealed record ConceptCoding(
     [Required, StringLength(200, MinimumLength = 1)] string System,
     [Required, StringLength(100, MinimumLength = 1)] string Code,
     [StringLength(500)] string? Display);
@@ -59,7 +59,7 @@ internal sealed record Coding(
 /// <summary>FHIR CodeableConcept: the text as the clinician put it, and the codes it maps to when known.</summary>
 internal sealed record CodeableConcept(
     [Required, StringLength(1000, MinimumLength = 1)] string Text,
-    [MaxLength(10)] IReadOnlyList<Coding>? Codes);
+    [MaxLength(10)] IReadOnlyList<ConceptCoding>? Codes);
 
 /// <summary>A practitioner in a role, as an encounter is opened with.</summary>
 internal sealed record Participation(Guid PractitionerId, ParticipantRole Role);
