@@ -9,7 +9,7 @@ internal sealed class AdmissionStays(AdmissionsDb db) : IAdmissionStays
     {
         var rows = await db.Admissions.AsNoTracking()
             .Where(a => a.Status != AdmissionStatus.Cancelled && a.AdmittedAt >= from && a.AdmittedAt < to)
-            .OrderBy(a => a.AdmittedAt).ThenBy(a => a.Id)
+            .OrderByDescending(a => a.AdmittedAt).ThenByDescending(a => a.Id)
             .Take(limit)
             .ToListAsync(cancellationToken);
         return [.. rows.Select(a => new AdmissionStay(

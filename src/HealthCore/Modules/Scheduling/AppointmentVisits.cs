@@ -11,7 +11,7 @@ internal sealed class AppointmentVisits(SchedulingDb db) : IAppointmentVisits
     {
         var rows = await db.Appointments.AsNoTracking()
             .Where(a => Attended.Contains(a.Status) && a.StartsAt >= from && a.StartsAt < to)
-            .OrderBy(a => a.StartsAt).ThenBy(a => a.Id)
+            .OrderByDescending(a => a.StartsAt).ThenByDescending(a => a.Id)
             .Take(limit)
             .ToListAsync(cancellationToken);
         return [.. rows.Select(a => new AttendedAppointment(

@@ -3,7 +3,7 @@ namespace HealthCore.Modules.Admissions.Contracts;
 /// <summary>Reads the current tenant's admissions for modules that build on hospital stays (clinical encounters, the patient timeline).</summary>
 internal interface IAdmissionStays
 {
-    /// <summary>Admissions that began in [from, to), oldest first, at most <paramref name="limit"/>; cancelled ones are left out.</summary>
+    /// <summary>Admissions that began in [from, to), latest first, at most <paramref name="limit"/>; cancelled ones are left out.</summary>
     Task<IReadOnlyList<AdmissionStay>> AdmittedAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
 }
 

@@ -6,7 +6,7 @@ using HealthCore.Platform.Seeding;
 namespace HealthCore.Modules.Clinical.Demo;
 
 /// <summary>
-/// Encounters for the demo's attended appointments of the last two weeks and for its admissions of the last five: an
+/// Encounters for the latest of the demo's attended appointments of the last two weeks and of its admissions of the last five: an
 /// ambulatory visit per appointment (completed when the appointment was, arrived or in consultation otherwise) and an
 /// inpatient stay per admission (completed at its discharge). Opened once per appointment and admission, so a rerun
 /// finds them and changes nothing.
@@ -19,6 +19,9 @@ internal sealed class ClinicalDemoSeeder(
     public async Task SeedAsync(DemoSeedContext context, CancellationToken cancellationToken)
     {
         var now = changes.Now;
+
+        // Windows from midnight, not from now, so that a rerun the same day picks the same appointments and admissions.
+        var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         var facilities = new Dictionary<Guid, Guid?>();
 
         async Task<Guid?> FacilityOfAsync(Guid department)
@@ -31,7 +34,7 @@ internal sealed class ClinicalDemoSeeder(
             return facility;
         }
 
-        foreach (var visit in await appointments.AttendedAsync(now.AddDays(-14), now.AddDays(1), MaxEncounters, cancellationToken))
+        foreach (var visit in await appointments.AttendedAsync(today.AddDays(-14), today.AddDays(1), MaxEncounters, cancellationToken))
         {
             if (await FacilityOfAsync(visit.DepartmentId) is not { } facility)
             {
@@ -55,7 +58,7 @@ internal sealed class ClinicalDemoSeeder(
             }
         }
 
-        foreach (var stay in await admissions.AdmittedAsync(now.AddDays(-35), now.AddDays(1), MaxEncounters, cancellationToken))
+        foreach (var stay in await admissions.AdmittedAsync(today.AddDays(-35), today.AddDays(1), MaxEncounters, cancellationToken))
         {
             if (await FacilityOfAsync(stay.DepartmentId) is not { } facility)
             {

@@ -3,7 +3,7 @@ namespace HealthCore.Modules.Scheduling.Contracts;
 /// <summary>Reads the current tenant's appointments for modules that build on visits (clinical encounters, the patient timeline).</summary>
 internal interface IAppointmentVisits
 {
-    /// <summary>The appointments patients attended (checked in, in progress or completed) starting in [from, to), oldest first, at most <paramref name="limit"/>.</summary>
+    /// <summary>The appointments patients attended (checked in, in progress or completed) starting in [from, to), latest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<AttendedAppointment>> AttendedAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken cancellationToken);
 }
 
