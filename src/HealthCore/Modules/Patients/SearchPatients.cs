@@ -1,3 +1,4 @@
+using HealthCore.Platform.Http;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using HealthCore.Platform.Http.Paging;
@@ -96,7 +97,7 @@ internal static class SearchPatients
         var terms = Terms(query);
         if (terms.Count > MaxTerms)
         {
-            return PatientRules.Invalid("name", $"Search with at most {MaxTerms} words.");
+            return FieldErrors.Invalid("name", $"Search with at most {MaxTerms} words.");
         }
 
         var limit = page.EffectiveLimit;
@@ -144,7 +145,7 @@ internal static class SearchPatients
         {
             if (!DateOnly.TryParseExact(birthText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birthDate))
             {
-                return (patients, PatientRules.Invalid("birthDate", "Give the birth date as yyyy-MM-dd."));
+                return (patients, FieldErrors.Invalid("birthDate", "Give the birth date as yyyy-MM-dd."));
             }
 
             patients = patients.Where(p => p.BirthDate == birthDate);
@@ -152,9 +153,9 @@ internal static class SearchPatients
 
         if (query.Gender is { Length: > 0 } genderText)
         {
-            if (!Enum.TryParse<AdministrativeGender>(genderText, ignoreCase: true, out var gender) || !Enum.IsDefined(gender) || char.IsDigit(genderText[0]))
+            if (!QueryEnum.TryParse<AdministrativeGender>(genderText, out var gender))
             {
-                return (patients, PatientRules.Invalid("gender", "The gender must be male, female, other or unknown."));
+                return (patients, QueryEnum.Unknown<AdministrativeGender>("gender"));
             }
 
             patients = patients.Where(p => p.Gender == gender);
@@ -171,7 +172,7 @@ internal static class SearchPatients
             var separator = identifier.IndexOf('|', StringComparison.Ordinal);
             if (separator <= 0 || separator == identifier.Length - 1)
             {
-                return (patients, PatientRules.Invalid("identifier", "Give the identifier as system|value."));
+                return (patients, FieldErrors.Invalid("identifier", "Give the identifier as system|value."));
             }
 
             var system = identifier[..separator].Trim();
@@ -185,7 +186,7 @@ internal static class SearchPatients
             var phone = new string([.. phoneText.Where(c => char.IsDigit(c) || c == '+')]);
             if (!PatientFormats.IsPhone(phone))
             {
-                return (patients, PatientRules.Invalid("phone", "Give the phone number in E.164 form, e.g. +14155550123."));
+                return (patients, FieldErrors.Invalid("phone", "Give the phone number in E.164 form, e.g. +14155550123."));
             }
 
             patients = patients.Where(p => db.LookupKeys.Any(k => k.PatientId == p.Id && k.System == PatientLookupKey.PhoneSystem && k.Key == phone));
