@@ -11,7 +11,7 @@ namespace HealthCore.Platform.Http;
 /// Validates DataAnnotations on every request object an endpoint receives (bodies and [AsParameters] records,
 /// nested objects and lists included) and answers 400 with errors keyed by JSON path, e.g. "name.given[1]".
 /// Attributes may sit on record constructor parameters or on properties. Built in-house because .NET 10's
-/// generator only sees endpoints declared in the assembly that calls AddValidation.
+/// AddValidation() keys errors by C# member path ("Name.Family"), not the JSON path the client sent (docs/architecture.md).
 /// </summary>
 internal static class RequestValidation
 {
