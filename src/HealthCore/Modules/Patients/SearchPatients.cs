@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using HealthCore.Platform.Http;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
@@ -27,21 +28,22 @@ internal sealed record PatientSearchQuery
     public string? Given { get; init; }
 
     /// <summary>yyyy-MM-dd.</summary>
-    [StringLength(10)]
+    [StringLength(10), RegularExpression("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", ErrorMessage = "Give the birth date as yyyy-MM-dd.")]
     [FromQuery(Name = "birthDate")]
     public string? BirthDate { get; init; }
 
     /// <summary>male, female, other or unknown.</summary>
-    [StringLength(10)]
+    [StringLength(10), Description("male, female, other or unknown (any case).")]
     [FromQuery(Name = "gender")]
     public string? Gender { get; init; }
 
     /// <summary>system|value, e.g. urn:oid:2.16.840.1.113883.4.1|123-45-6789.</summary>
-    [StringLength(300)]
+    [StringLength(300), RegularExpression(@"^[^|]+\|.+$", ErrorMessage = "Give the identifier as system|value.")]
+    [Description("system|value, e.g. urn:oid:2.16.840.1.113883.4.1|123-45-6789.")]
     [FromQuery(Name = "identifier")]
     public string? Identifier { get; init; }
 
-    [StringLength(20)]
+    [StringLength(20), Description("E.164, e.g. %2B14155550123 (the + encoded); spaces and punctuation are ignored.")]
     [FromQuery(Name = "phone")]
     public string? Phone { get; init; }
 
