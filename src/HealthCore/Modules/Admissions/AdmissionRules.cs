@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HealthCore.Platform.Http;
 
 namespace HealthCore.Modules.Admissions;
@@ -29,9 +28,6 @@ internal static class AdmissionRules
     public const string BedNumberTaken = "bed-number-taken";
     public const string ConcurrentChange = "concurrent-change";
 
-    public static string Name<TEnum>(TEnum value)
-        where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
-
     public static ConflictProblem Violation(string rule, string title, string detail, params (string Key, object? Value)[] extra)
     {
         var extensions = new Dictionary<string, object?>(StringComparer.Ordinal) { ["rule"] = rule };
@@ -55,7 +51,7 @@ internal static class AdmissionRules
             return Violation(
                 IsolationBedRequired,
                 "The patient needs an isolation-capable bed.",
-                $"Bed {bed.Number} is a {Name(bed.Type)} bed on a {Name(ward.Type)} ward; isolation needs an isolation bed or an isolation ward.");
+                $"Bed {bed.Number} is a {QueryEnum.Name(bed.Type)} bed on a {QueryEnum.Name(ward.Type)} ward; isolation needs an isolation bed or an isolation ward.");
         }
 
         if (isolationRequired && isolationKind == IsolationKind.Airborne && !bed.IsCapable(BedFeatures.NegativePressure))
@@ -76,8 +72,8 @@ internal static class AdmissionRules
         {
             return Violation(
                 CriticalCareBedRequired,
-                $"{Name(acuity).ToUpperInvariant()} acuity needs a critical-care bed.",
-                $"Bed {bed.Number} is a {Name(bed.Type)} bed; {Name(acuity)} acuity needs {(acuity == AcuityLevel.Icu ? "an ICU bed" : "a CCU or ICU bed")}.");
+                $"{QueryEnum.Name(acuity).ToUpperInvariant()} acuity needs a critical-care bed.",
+                $"Bed {bed.Number} is a {QueryEnum.Name(bed.Type)} bed; {QueryEnum.Name(acuity)} acuity needs {(acuity == AcuityLevel.Icu ? "an ICU bed" : "a CCU or ICU bed")}.");
         }
 
         return AdmitsGender(ward.GenderPolicy, patient.Gender) ? null : GenderViolation(ward, ward.GenderPolicy, patient);
@@ -93,9 +89,9 @@ internal static class AdmissionRules
     public static ConflictProblem GenderViolation(Ward ward, GenderPolicy policy, PatientFacts patient) =>
         Violation(
             WardGenderPolicy,
-            $"Ward {ward.Name} admits {Name(policy)} patients only.",
-            $"Patient {patient.Id} has recorded gender {Name(patient.Gender)}.",
-            ("genderPolicy", Name(policy)),
+            $"Ward {ward.Name} admits {QueryEnum.Name(policy)} patients only.",
+            $"Patient {patient.Id} has recorded gender {QueryEnum.Name(patient.Gender)}.",
+            ("genderPolicy", QueryEnum.Name(policy)),
             ("patientId", patient.Id));
 
     /// <summary>The bed can take this patient now: available (an expired reservation no longer counts), or reserved for them.</summary>
@@ -112,20 +108,20 @@ internal static class AdmissionRules
                 BedReservedForAnotherPatient,
                 $"Bed {bed.Number} is reserved for another patient.",
                 $"The reservation holds until {bed.ReservationExpiresAt:O}.",
-                ("currentStatus", Name(status)))
+                ("currentStatus", QueryEnum.Name(status)))
             : Violation(
                 BedNotAvailable,
-                $"Bed {bed.Number} is {Name(status)}.",
+                $"Bed {bed.Number} is {QueryEnum.Name(status)}.",
                 "Only an available bed, or one reserved for this patient, can be taken.",
-                ("currentStatus", Name(status)));
+                ("currentStatus", QueryEnum.Name(status)));
     }
 
     public static ConflictProblem Closed(Admission admission) =>
         Violation(
             AdmissionClosed,
-            $"The admission is {Name(admission.Status)}.",
-            $"A {Name(admission.Status)} admission is closed: it cannot be transferred, assigned a bed, discharged or cancelled.",
-            ("currentStatus", Name(admission.Status)));
+            $"The admission is {QueryEnum.Name(admission.Status)}.",
+            $"A {QueryEnum.Name(admission.Status)} admission is closed: it cannot be transferred, assigned a bed, discharged or cancelled.",
+            ("currentStatus", QueryEnum.Name(admission.Status)));
 
     public static ConflictProblem Concurrent(string what) =>
         Violation(

@@ -141,7 +141,7 @@ internal static class AdmitPatient
         }
 
         db.Publish(
-            new PatientAdmitted(admission.Id, patientId, admission.DepartmentId, admission.AdmittingPractitionerId, AdmissionRules.Name(admission.Type), bed?.Id, ward?.Id, admittedAt),
+            new PatientAdmitted(admission.Id, patientId, admission.DepartmentId, admission.AdmittingPractitionerId, QueryEnum.Name(admission.Type), bed?.Id, ward?.Id, admittedAt),
             admittedAt);
 
         var conflict = await moves.SaveAsync(

@@ -40,7 +40,7 @@ internal static class AssignBed
                 AdmissionRules.AdmissionNotPending,
                 "The admission already has a bed.",
                 "Only a pending admission is assigned a bed; move an admitted patient with POST /api/v1/admissions/{id}/transfer.",
-                ("currentStatus", AdmissionRules.Name(admission.Status)));
+                ("currentStatus", QueryEnum.Name(admission.Status)));
         }
 
         var (ward, problem) = await BedPlacement.CheckAsync(db, directory, bed, admission, moves.Now, cancellationToken);

@@ -32,7 +32,7 @@ internal static class CancelAdmission
                 AdmissionRules.AdmissionHasTransfers,
                 "An admission with transfers cannot be cancelled.",
                 $"The patient was transferred {admission.TransferCount} time(s); discharge the admission instead.",
-                ("currentStatus", AdmissionRules.Name(admission.Status)));
+                ("currentStatus", QueryEnum.Name(admission.Status)));
         }
 
         var at = moves.Now < admission.LastMovementAt ? admission.LastMovementAt : moves.Now;

@@ -71,8 +71,8 @@ internal static class ChangeBedStatus
         var status = bed.EffectiveStatus(now);
         return AdmissionRules.Violation(
             AdmissionRules.IllegalBedTransition,
-            $"Bed {bed.Number} is {AdmissionRules.Name(status)}.",
-            $"{action} applies only to a bed that is {string.Join(" or ", from.Select(AdmissionRules.Name))}.",
-            ("currentStatus", AdmissionRules.Name(status)));
+            $"Bed {bed.Number} is {QueryEnum.Name(status)}.",
+            $"{action} applies only to a bed that is {string.Join(" or ", from.Select(QueryEnum.Name))}.",
+            ("currentStatus", QueryEnum.Name(status)));
     }
 }

@@ -55,8 +55,8 @@ internal static class DischargePatient
             details: new { dischargeType = admission.DischargeType, disposition = admission.Disposition, lengthOfStayDays = days });
         db.Publish(
             new PatientDischarged(
-                admission.Id, admission.PatientId, bedId, wardId, AdmissionRules.Name(admission.DischargeType.Value),
-                admission.Disposition is { } disposition ? AdmissionRules.Name(disposition) : null, admission.AdmittedAt, at, days),
+                admission.Id, admission.PatientId, bedId, wardId, QueryEnum.Name(admission.DischargeType.Value),
+                admission.Disposition is { } disposition ? QueryEnum.Name(disposition) : null, admission.AdmittedAt, at, days),
             at);
         var conflict = await moves.SaveAsync(
             async () => await TransferPatient.ClosedNowAsync(db, id, cancellationToken) ?? AdmissionRules.Concurrent("admission"),

@@ -38,7 +38,7 @@ internal static class ListAdmissions
         CursorCodec cursors,
         CancellationToken cancellationToken)
     {
-        if (QueryEnums.TryParse<AdmissionStatus>(status, "status", out var statusFilter) is { } invalid)
+        if (QueryEnum.TryParse<AdmissionStatus>(status, "status", out var statusFilter) is { } invalid)
         {
             return invalid;
         }

@@ -19,17 +19,17 @@ internal static class ListBeds
         TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (QueryEnums.TryParse<BedType>(type, "type", out var typeFilter) is { } invalidType)
+        if (QueryEnum.TryParse<BedType>(type, "type", out var typeFilter) is { } invalidType)
         {
             return invalidType;
         }
 
-        if (QueryEnums.TryParse<BedStatus>(status, "status", out var statusFilter) is { } invalidStatus)
+        if (QueryEnum.TryParse<BedStatus>(status, "status", out var statusFilter) is { } invalidStatus)
         {
             return invalidStatus;
         }
 
-        if (QueryEnums.TryParse<BedFeature>(feature, "feature", out var featureFilter) is { } invalidFeature)
+        if (QueryEnum.TryParse<BedFeature>(feature, "feature", out var featureFilter) is { } invalidFeature)
         {
             return invalidFeature;
         }

@@ -1,3 +1,4 @@
+using HealthCore.Platform.Http;
 using HealthCore.Platform.Http.Paging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ internal static class ListWards
     public static async Task<Results<Ok<Page<WardResponse>>, ValidationProblem>> Handle(
         [AsParameters] PageRequest page, Guid? facilityId, string? type, AdmissionsDb db, CursorCodec cursors, CancellationToken cancellationToken)
     {
-        if (QueryEnums.TryParse<WardType>(type, "type", out var wardTypeFilter) is { } invalid)
+        if (QueryEnum.TryParse<WardType>(type, "type", out var wardTypeFilter) is { } invalid)
         {
             return invalid;
         }

@@ -116,7 +116,7 @@ internal sealed class Movements(AdmissionsDb db, TimeProvider clock, ICurrentTen
     {
         db.BedStatusChanges.Add(change);
         db.Publish(
-            new BedStatusChanged(change.BedId, change.WardId, AdmissionRules.Name(change.FromStatus), AdmissionRules.Name(change.ToStatus), change.Reason, change.AdmissionId, change.ChangedAt),
+            new BedStatusChanged(change.BedId, change.WardId, QueryEnum.Name(change.FromStatus), QueryEnum.Name(change.ToStatus), change.Reason, change.AdmissionId, change.ChangedAt),
             change.ChangedAt);
         if (admission is not null)
         {

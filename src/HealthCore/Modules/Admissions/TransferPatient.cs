@@ -52,7 +52,7 @@ internal static class TransferPatient
                 AdmissionRules.AdmissionPending,
                 "The admission has no bed to transfer from.",
                 "A pending admission is given its first bed with POST /api/v1/beds/{id}/assign.",
-                ("currentStatus", AdmissionRules.Name(admission.Status)));
+                ("currentStatus", QueryEnum.Name(admission.Status)));
         }
 
         if (request.BedId == admission.BedId)

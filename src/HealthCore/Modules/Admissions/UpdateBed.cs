@@ -49,9 +49,9 @@ internal static class UpdateBed
         {
             return AdmissionRules.Violation(
                 AdmissionRules.BedInUse,
-                $"Bed {bed.Number} is {AdmissionRules.Name(status)}; its type and features cannot change now.",
+                $"Bed {bed.Number} is {QueryEnum.Name(status)}; its type and features cannot change now.",
                 "Change them once the bed is free.",
-                ("currentStatus", AdmissionRules.Name(status)));
+                ("currentStatus", QueryEnum.Name(status)));
         }
 
         var number = input.Number.Trim();

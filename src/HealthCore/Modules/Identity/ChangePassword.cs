@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
@@ -9,7 +10,7 @@ namespace HealthCore.Modules.Identity;
 
 internal sealed record ChangePasswordRequest(
     [Required, StringLength(PasswordPolicy.MaximumLength)] string CurrentPassword,
-    [Required, StringLength(PasswordPolicy.MaximumLength)] string NewPassword);
+    [Required, NewPassword][property: Description(PasswordPolicy.Rule)] string NewPassword);
 
 internal static class ChangePassword
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Http;
@@ -15,7 +16,7 @@ internal sealed record CreateTenantRequest(
 internal sealed record NewTenantAdmin(
     [Required, RegularExpression(User.UsernamePattern, ErrorMessage = User.UsernameRule)] string Username,
     [Required, StringLength(200)] string DisplayName,
-    [Required, StringLength(PasswordPolicy.MaximumLength)] string Password);
+    [Required, NewPassword][property: Description(PasswordPolicy.Rule)] string Password);
 
 internal sealed record ProvisionedTenantResponse(TenantResponse Tenant, FacilityResponse Facility, UserResponse Admin);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
@@ -10,7 +11,7 @@ namespace HealthCore.Modules.Identity;
 internal sealed record CreateUserRequest(
     [Required, RegularExpression(User.UsernamePattern, ErrorMessage = User.UsernameRule)] string Username,
     [Required, StringLength(200)] string DisplayName,
-    [Required, StringLength(PasswordPolicy.MaximumLength)] string Password,
+    [Required, NewPassword][property: Description(PasswordPolicy.Rule)] string Password,
     [Required, MinLength(1), MaxLength(UserAssignments.MaxRoles)] string[] Roles,
     [Required, MinLength(1), MaxLength(UserAssignments.MaxFacilities)] Guid[] FacilityIds);
 

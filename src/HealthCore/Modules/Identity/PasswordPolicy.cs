@@ -10,6 +10,7 @@ internal static class PasswordPolicy
 {
     public const int MinimumLength = 12;
     public const int MaximumLength = 128;
+    public const string Rule = "At least 12 characters, not a well-known password and not the username (NIST SP 800-63B).";
 
     private static readonly FrozenSet<string> Common = new[]
     {

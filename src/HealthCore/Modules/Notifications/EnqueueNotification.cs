@@ -38,7 +38,7 @@ internal static class EnqueueNotification
             EnqueueOutcome.Accepted { Existing: true } existing => TypedResults.Ok(NotificationResponse.From(existing.Notification)),
             EnqueueOutcome.Accepted created => TypedResults.Created(
                 $"/api/v1/notifications/{created.Notification.Id}", NotificationResponse.From(created.Notification)),
-            EnqueueOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors, title: "The request is invalid."),
+            EnqueueOutcome.Invalid invalid => FieldErrors.Invalid(invalid.Errors),
             EnqueueOutcome.Unprocessable rejected => new UnprocessableProblem(
                 rejected.Title, "See errors for each field.", new Dictionary<string, object?> { ["errors"] = rejected.Errors }),
             _ => throw new InvalidOperationException($"Unexpected outcome {outcome}."),

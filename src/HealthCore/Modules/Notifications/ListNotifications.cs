@@ -1,3 +1,4 @@
+using HealthCore.Platform.Http;
 using HealthCore.Platform.Http.Paging;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -18,20 +19,13 @@ internal static class ListNotifications
             query = query.Where(n => n.RecipientAddress == address);
         }
 
-        if (status is { Length: > 0 })
+        if (QueryEnum.TryParse<NotificationStatus>(status, "status", out var wanted) is { } invalidStatus)
         {
-            var name = Enum.GetNames<NotificationStatus>().FirstOrDefault(n => n.Equals(status, StringComparison.OrdinalIgnoreCase));
-            if (name is null)
-            {
-                return TypedResults.ValidationProblem(
-                    new Dictionary<string, string[]>
-                    {
-                        ["status"] = [$"Unknown status; use one of {string.Join(", ", Enum.GetNames<NotificationStatus>().Select(s => s.ToLowerInvariant()))}."],
-                    },
-                    title: "The request is invalid.");
-            }
+            return invalidStatus;
+        }
 
-            var wanted = Enum.Parse<NotificationStatus>(name);
+        if (wanted is not null)
+        {
             query = query.Where(n => n.Status == wanted);
         }
 

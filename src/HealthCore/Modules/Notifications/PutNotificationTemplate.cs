@@ -19,7 +19,7 @@ internal static class PutNotificationTemplate
         var errors = Validate(key, request.Channels!);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "The request is invalid.");
+            return FieldErrors.Invalid(errors);
         }
 
         var now = clock.GetUtcNow();

@@ -19,12 +19,12 @@ internal static class DeactivatePatient
         reason = (string.IsNullOrWhiteSpace(reason) ? PatientRules.AuditReason(http) : reason)?.Trim();
         if (string.IsNullOrEmpty(reason))
         {
-            return PatientRules.Invalid("reason", "Say why the patient is deactivated (?reason= or the X-Audit-Reason header).");
+            return FieldErrors.Invalid("reason", "Say why the patient is deactivated (?reason= or the X-Audit-Reason header).");
         }
 
         if (reason.Length > 500)
         {
-            return PatientRules.Invalid("reason", "The reason must be at most 500 characters.");
+            return FieldErrors.Invalid("reason", "The reason must be at most 500 characters.");
         }
 
         if (http.Request.Headers.IfMatch.Count > 0 && db.CheckIfMatch(http.Request, patient) is { } precondition)

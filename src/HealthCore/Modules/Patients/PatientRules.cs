@@ -30,7 +30,7 @@ internal static class PatientRules
             errors["primaryPractitionerId"] = [$"No practitioner with id '{practitionerId}' exists in this tenant."];
         }
 
-        return errors.Count == 0 ? null : Invalid(errors);
+        return errors.Count == 0 ? null : FieldErrors.Invalid(errors);
     }
 
     /// <summary>The X-Audit-Reason header, when sent; at most one value of at most 500 characters.</summary>
@@ -44,10 +44,6 @@ internal static class PatientRules
             : null;
     }
 
-    public static ValidationProblem Invalid(Dictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, title: "The request is invalid.", detail: "See errors for each field and the rule it breaks.");
-
-    public static ValidationProblem Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
 }
 
 internal static class PatientProblems

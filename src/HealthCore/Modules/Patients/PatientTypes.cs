@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using HealthCore.Platform.Http;
@@ -105,7 +106,7 @@ internal sealed record HumanName(
 
 internal sealed record ContactPoint(
     [property: Required] ContactPointSystem? System,
-    [property: Required, StringLength(254)] string Value,
+    [property: Required, StringLength(254), Description("For system phone: E.164, e.g. +14155550123; for email: an email address.")] string Value,
     ContactPointUse? Use = null) : IValidatableObject
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -117,7 +118,7 @@ internal sealed record ContactPoint(
 
         if (System == ContactPointSystem.Phone && !PatientFormats.IsPhone(Value))
         {
-            yield return new ValidationResult("A phone number must be in E.164 form, e.g. +14155550123.", ["value"]);
+            yield return new ValidationResult(PatientFormats.PhoneRule, ["value"]);
         }
         else if (System == ContactPointSystem.Email && !PatientFormats.IsEmail(Value))
         {
@@ -143,16 +144,11 @@ internal sealed record Address(
 internal sealed record EmergencyContact(
     [property: Required, StringLength(200)] string Name,
     [property: StringLength(50)] string? Relationship = null,
-    [property: StringLength(20)] string? Phone = null,
+    [property: StringLength(20), RegularExpression(ContactFormats.E164Pattern, ErrorMessage = PatientFormats.PhoneRule)] string? Phone = null,
     [property: StringLength(254)] string? Email = null) : IValidatableObject
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Phone is not null && !PatientFormats.IsPhone(Phone))
-        {
-            yield return new ValidationResult("A phone number must be in E.164 form, e.g. +14155550123.", ["phone"]);
-        }
-
         if (Email is not null && !PatientFormats.IsEmail(Email))
         {
             yield return new ValidationResult("The email address is malformed.", ["email"]);
@@ -200,6 +196,8 @@ internal static partial class PatientFormats
 {
     public const int MaxNameLength = 100;
     public const string Icd10Pattern = "^[A-Z][0-9][0-9A-Z](\\.[0-9A-Z]{1,4})?$";
+
+    public const string PhoneRule = "A phone number must be in E.164 form, e.g. +14155550123.";
 
     public static bool IsPhone(string value) => ContactFormats.IsE164Phone(value);
 

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using HealthCore.Platform.Http;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using HealthCore.Platform.Http.Paging;
@@ -26,21 +28,22 @@ internal sealed record PatientSearchQuery
     public string? Given { get; init; }
 
     /// <summary>yyyy-MM-dd.</summary>
-    [StringLength(10)]
+    [StringLength(10), RegularExpression("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", ErrorMessage = "Give the birth date as yyyy-MM-dd.")]
     [FromQuery(Name = "birthDate")]
     public string? BirthDate { get; init; }
 
     /// <summary>male, female, other or unknown.</summary>
-    [StringLength(10)]
+    [StringLength(10), Description("male, female, other or unknown (any case).")]
     [FromQuery(Name = "gender")]
     public string? Gender { get; init; }
 
     /// <summary>system|value, e.g. urn:oid:2.16.840.1.113883.4.1|123-45-6789.</summary>
-    [StringLength(300)]
+    [StringLength(300), RegularExpression(@"^[^|]+\|.+$", ErrorMessage = "Give the identifier as system|value.")]
+    [Description("system|value, e.g. urn:oid:2.16.840.1.113883.4.1|123-45-6789.")]
     [FromQuery(Name = "identifier")]
     public string? Identifier { get; init; }
 
-    [StringLength(20)]
+    [StringLength(20), Description("E.164, e.g. %2B14155550123 (the + encoded); spaces and punctuation are ignored.")]
     [FromQuery(Name = "phone")]
     public string? Phone { get; init; }
 
@@ -96,7 +99,7 @@ internal static class SearchPatients
         var terms = Terms(query);
         if (terms.Count > MaxTerms)
         {
-            return PatientRules.Invalid("name", $"Search with at most {MaxTerms} words.");
+            return FieldErrors.Invalid("name", $"Search with at most {MaxTerms} words.");
         }
 
         var limit = page.EffectiveLimit;
@@ -144,7 +147,7 @@ internal static class SearchPatients
         {
             if (!DateOnly.TryParseExact(birthText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birthDate))
             {
-                return (patients, PatientRules.Invalid("birthDate", "Give the birth date as yyyy-MM-dd."));
+                return (patients, FieldErrors.Invalid("birthDate", "Give the birth date as yyyy-MM-dd."));
             }
 
             patients = patients.Where(p => p.BirthDate == birthDate);
@@ -152,9 +155,9 @@ internal static class SearchPatients
 
         if (query.Gender is { Length: > 0 } genderText)
         {
-            if (!Enum.TryParse<AdministrativeGender>(genderText, ignoreCase: true, out var gender) || !Enum.IsDefined(gender) || char.IsDigit(genderText[0]))
+            if (!QueryEnum.TryParse<AdministrativeGender>(genderText, out var gender))
             {
-                return (patients, PatientRules.Invalid("gender", "The gender must be male, female, other or unknown."));
+                return (patients, QueryEnum.Unknown<AdministrativeGender>("gender"));
             }
 
             patients = patients.Where(p => p.Gender == gender);
@@ -171,7 +174,7 @@ internal static class SearchPatients
             var separator = identifier.IndexOf('|', StringComparison.Ordinal);
             if (separator <= 0 || separator == identifier.Length - 1)
             {
-                return (patients, PatientRules.Invalid("identifier", "Give the identifier as system|value."));
+                return (patients, FieldErrors.Invalid("identifier", "Give the identifier as system|value."));
             }
 
             var system = identifier[..separator].Trim();
@@ -185,7 +188,7 @@ internal static class SearchPatients
             var phone = new string([.. phoneText.Where(c => char.IsDigit(c) || c == '+')]);
             if (!PatientFormats.IsPhone(phone))
             {
-                return (patients, PatientRules.Invalid("phone", "Give the phone number in E.164 form, e.g. +14155550123."));
+                return (patients, FieldErrors.Invalid("phone", "Give the phone number in E.164 form, e.g. +14155550123."));
             }
 
             patients = patients.Where(p => db.LookupKeys.Any(k => k.PatientId == p.Id && k.System == PatientLookupKey.PhoneSystem && k.Key == phone));

@@ -46,7 +46,7 @@ internal static class UpdatePatient
         var patch = body.RootElement;
         if (patch.ValueKind != JsonValueKind.Object)
         {
-            return PatientRules.Invalid("$", "A merge patch must be a JSON object.");
+            return FieldErrors.Invalid("$", "A merge patch must be a JSON object.");
         }
 
         var access = await PatientAccess.OfAsync(authorization, http.User);
@@ -68,7 +68,7 @@ internal static class UpdatePatient
 
         if (Has(patch, "confirmNotDuplicate"))
         {
-            return PatientRules.Invalid("confirmNotDuplicate", "Only a registration can confirm that a patient is not a duplicate.");
+            return FieldErrors.Invalid("confirmNotDuplicate", "Only a registration can confirm that a patient is not a duplicate.");
         }
 
         var current = PatientIdentifiers.Decrypted(protector, patient);

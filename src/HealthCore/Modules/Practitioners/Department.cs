@@ -1,3 +1,4 @@
+using HealthCore.Platform.Http;
 using HealthCore.Platform.Database;
 
 namespace HealthCore.Modules.Practitioners;
@@ -67,7 +68,7 @@ internal sealed class Department : ITenantOwned, IVersioned, INameSorted
 
     public static string NormalizeCode(string code) => code.Trim().ToUpperInvariant();
 
-    public static string CodeOf(DepartmentCapability capability) => $",{EnumCodes.Of(capability)},";
+    public static string CodeOf(DepartmentCapability capability) => $",{QueryEnum.Name(capability)},";
 
     public void Apply(DepartmentInput input)
     {
@@ -76,7 +77,7 @@ internal sealed class Department : ITenantOwned, IVersioned, INameSorted
         Type = input.Type!.Value;
         Specialty = string.IsNullOrWhiteSpace(input.Specialty) ? null : input.Specialty.Trim();
         FacilityId = input.FacilityId!.Value;
-        CapabilityCodes = "," + string.Concat((input.Capabilities ?? []).Distinct().Order().Select(c => EnumCodes.Of(c) + ","));
+        CapabilityCodes = "," + string.Concat((input.Capabilities ?? []).Distinct().Order().Select(c => QueryEnum.Name(c) + ","));
         Phone = input.Contact?.Phone;
         Email = input.Contact?.Email;
         Active = input.Active;

@@ -1,3 +1,4 @@
+using HealthCore.Platform.Http;
 using System.ComponentModel.DataAnnotations;
 using HealthCore.Platform.Http.Paging;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -51,9 +52,9 @@ internal static class ListDepartments
 
         if (filter.Type is not null)
         {
-            if (!EnumCodes.TryParse<DepartmentType>(filter.Type, out var type))
+            if (!QueryEnum.TryParse<DepartmentType>(filter.Type, out var type))
             {
-                return EnumCodes.Unknown<DepartmentType>("type");
+                return QueryEnum.Unknown<DepartmentType>("type");
             }
 
             query = query.Where(d => d.Type == type);
@@ -61,9 +62,9 @@ internal static class ListDepartments
 
         if (filter.Capability is not null)
         {
-            if (!EnumCodes.TryParse<DepartmentCapability>(filter.Capability, out var capability))
+            if (!QueryEnum.TryParse<DepartmentCapability>(filter.Capability, out var capability))
             {
-                return EnumCodes.Unknown<DepartmentCapability>("capability");
+                return QueryEnum.Unknown<DepartmentCapability>("capability");
             }
 
             var code = Department.CodeOf(capability);

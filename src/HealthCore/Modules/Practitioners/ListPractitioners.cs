@@ -1,3 +1,4 @@
+using HealthCore.Platform.Http;
 using System.ComponentModel.DataAnnotations;
 using HealthCore.Platform.Http.Paging;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -61,9 +62,9 @@ internal static class ListPractitioners
 
         if (filter.Role is not null)
         {
-            if (!EnumCodes.TryParse<PractitionerRole>(filter.Role, out var role))
+            if (!QueryEnum.TryParse<PractitionerRole>(filter.Role, out var role))
             {
-                return EnumCodes.Unknown<PractitionerRole>("role");
+                return QueryEnum.Unknown<PractitionerRole>("role");
             }
 
             query = query.Where(p => p.Role == role);

@@ -23,7 +23,7 @@ internal static class PractitionerChecks
             .Select((membership, i) => (membership, i))
             .Where(m => !known.Contains(m.membership.DepartmentId!.Value))
             .ToDictionary(m => $"departments[{m.i}].departmentId", m => new[] { $"No department '{m.membership.DepartmentId}' exists in this tenant." });
-        return errors.Count == 0 ? null : RequestValidation.Problem(errors);
+        return errors.Count == 0 ? null : FieldErrors.Invalid(errors);
     }
 
     /// <summary>400 naming facilityId unless an active facility of the tenant has the id (another tenant's is not found).</summary>
@@ -52,11 +52,11 @@ internal static class PractitionerChecks
         new Dictionary<string, object?> { ["field"] = "userId" });
 
     public static PractitionerCreated Created(Practitioner p) =>
-        new(p.Id, p.DisplayName, EnumCodes.Of(p.Role), p.Active, p.UserId, DepartmentIds(p));
+        new(p.Id, p.DisplayName, QueryEnum.Name(p.Role), p.Active, p.UserId, DepartmentIds(p));
 
     // Published before the save that bumps the version, so it carries the version that save will write.
     public static PractitionerUpdated Updated(Practitioner p) =>
-        new(p.Id, p.Version + 1, p.DisplayName, EnumCodes.Of(p.Role), p.Active, p.UserId, DepartmentIds(p));
+        new(p.Id, p.Version + 1, p.DisplayName, QueryEnum.Name(p.Role), p.Active, p.UserId, DepartmentIds(p));
 
     private static List<Guid> DepartmentIds(Practitioner p) => [.. p.Memberships.Select(m => m.DepartmentId).Distinct()];
 }

@@ -1,3 +1,4 @@
+using HealthCore.Platform.Http;
 using HealthCore.Modules.Practitioners.Contracts;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +25,7 @@ internal sealed class PractitionerDirectory(PractitionersDb db, TimeProvider clo
         return new PractitionerSummary(
             practitioner.Id,
             practitioner.DisplayName,
-            EnumCodes.Of(practitioner.Role),
+            QueryEnum.Name(practitioner.Role),
             practitioner.Active,
             practitioner.UserId,
             [.. practitioner.OrderedMemberships().Where(m => m.IsInEffectAt(now)).Select(m => new DepartmentMembership(m.DepartmentId, m.Privileges))]);
@@ -45,10 +46,10 @@ internal sealed class PractitionerDirectory(PractitionersDb db, TimeProvider clo
                 department.Id,
                 department.Code,
                 department.Name,
-                EnumCodes.Of(department.Type),
+                QueryEnum.Name(department.Type),
                 department.Specialty,
                 department.FacilityId,
-                [.. department.Capabilities.Select(EnumCodes.Of)],
+                [.. department.Capabilities.Select(QueryEnum.Name)],
                 department.Active);
     }
 

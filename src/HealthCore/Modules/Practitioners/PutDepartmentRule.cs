@@ -38,7 +38,7 @@ internal static partial class RuleKeys
     public static bool IsValid(string key) => key.Length <= 100 && Pattern().IsMatch(key);
 
     public static ValidationProblem Invalid() =>
-        RequestValidation.Problem("key", "Use 1-100 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, e.g. preparation.mri.");
+        FieldErrors.Invalid("key", "Use 1-100 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, e.g. preparation.mri.");
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
     private static partial Regex Pattern();
@@ -58,7 +58,7 @@ internal static class PutDepartmentRule
         var from = request.EffectiveFrom ?? now;
         if (request.EffectiveTo <= from)
         {
-            return RequestValidation.Problem("effectiveTo", "effectiveTo must be after effectiveFrom (which defaults to now).");
+            return FieldErrors.Invalid("effectiveTo", "effectiveTo must be after effectiveFrom (which defaults to now).");
         }
 
         // Versions of a key must never overlap: writers of one department's rules take turns. SQLite's write

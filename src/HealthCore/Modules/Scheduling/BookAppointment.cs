@@ -97,7 +97,7 @@ internal static class BookAppointment
 
         var start = request.StartsAt!.Value;
         var modality = request.Modality?.Trim().ToLowerInvariant();
-        var examType = request.ExamType?.Trim().ToLowerInvariant() ?? modality ?? SchedulingProblems.NameOf(request.Type!.Value);
+        var examType = request.ExamType?.Trim().ToLowerInvariant() ?? modality ?? QueryEnum.Name(request.Type!.Value);
         var (practitionerExists, departmentExists, preparation) = await lookups.BookingResourcesAsync(
             request.PractitionerId, departmentId, request.PreparationInstructions is null ? examType : null, start, cancellationToken);
         if (Booking.ResourcesProblem(request.PractitionerId, practitionerExists, departmentId, departmentExists) is { } invalid)

@@ -37,9 +37,9 @@ internal static class Booking
 
     public static ConflictProblem PatientBusy(Appointment other) => new(
         "The patient has another appointment at that time.",
-        $"Appointment {other.Id} ({SchedulingProblems.NameOf(other.Status)}, {other.StartsAt:O} to {other.EndsAt:O}) overlaps the requested time.",
+        $"Appointment {other.Id} ({QueryEnum.Name(other.Status)}, {other.StartsAt:O} to {other.EndsAt:O}) overlaps the requested time.",
         new Dictionary<string, object?> { ["conflictingAppointmentId"] = other.Id });
 
     public static AppointmentBooked Booked(Appointment a) => new(
-        a.Id, a.PatientId, a.PractitionerId, a.Modality, a.DepartmentId, a.StartsAt, a.EndsAt, SchedulingProblems.NameOf(a.Type), a.Overbooked);
+        a.Id, a.PatientId, a.PractitionerId, a.Modality, a.DepartmentId, a.StartsAt, a.EndsAt, QueryEnum.Name(a.Type), a.Overbooked);
 }

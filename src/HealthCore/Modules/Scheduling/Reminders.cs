@@ -1,3 +1,4 @@
+using HealthCore.Platform.Http;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using HealthCore.Modules.Scheduling.Contracts;
@@ -119,7 +120,7 @@ internal static class NotificationPayload
                 ["date"] = local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 ["time"] = local.ToString("HH:mm", CultureInfo.InvariantCulture),
                 ["timeZone"] = zone,
-                ["type"] = SchedulingProblems.NameOf(appointment.Type),
+                ["type"] = QueryEnum.Name(appointment.Type),
                 ["preparationInstructions"] = appointment.PreparationInstructions ?? "",
                 ["practitioner"] = practitioner ?? appointment.Modality ?? "",
                 ["department"] = department ?? "",

@@ -10,8 +10,8 @@ internal static class SchedulingProblems
     /// <summary>409 for an action the appointment's current status does not allow, naming that status.</summary>
     public static ConflictProblem IllegalTransition(Appointment appointment, AppointmentAction action)
     {
-        var current = NameOf(appointment.Status);
-        var allowed = AppointmentTransitions.Of(action).From.Select(NameOf).ToArray();
+        var current = QueryEnum.Name(appointment.Status);
+        var allowed = AppointmentTransitions.Of(action).From.Select(QueryEnum.Name).ToArray();
         return new ConflictProblem(
             $"The appointment is {current}.",
             $"{Verb(action)} is possible only when the appointment is {string.Join(" or ", allowed)}; it is {current}.",
@@ -25,21 +25,11 @@ internal static class SchedulingProblems
     public static bool TryParse<TEnum>(string text, string field, out TEnum value, [NotNullWhen(false)] out ValidationProblem? problem)
         where TEnum : struct, Enum
     {
-        problem = null;
-        if (!int.TryParse(text, out _) && Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value))
-        {
-            return true;
-        }
-
-        value = default;
-        problem = FieldErrors.Invalid(field, $"'{text}' is not one of: {string.Join(", ", Enum.GetValues<TEnum>().Select(NameOf))}.");
-        return false;
+        problem = QueryEnum.TryParse(text, out value) ? null : QueryEnum.Unknown<TEnum>(field);
+        return problem is null;
     }
 
     public static string JsonName(string memberName) => JsonNamingPolicy.CamelCase.ConvertName(memberName);
-
-    public static string NameOf<TEnum>(TEnum value)
-        where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 
     private static string Verb(AppointmentAction action) => action switch
     {

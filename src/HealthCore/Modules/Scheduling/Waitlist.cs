@@ -265,7 +265,7 @@ internal static class Waitlist
     }
 
     private static ConflictProblem EntryNot(WaitlistEntry entry, WaitlistStatus expected, string detail) => new(
-        $"The waitlist entry is {SchedulingProblems.NameOf(entry.Status)}.",
-        $"{detail} The entry must be {SchedulingProblems.NameOf(expected)}.",
-        new Dictionary<string, object?> { ["currentStatus"] = SchedulingProblems.NameOf(entry.Status) });
+        $"The waitlist entry is {QueryEnum.Name(entry.Status)}.",
+        $"{detail} The entry must be {QueryEnum.Name(expected)}.",
+        new Dictionary<string, object?> { ["currentStatus"] = QueryEnum.Name(entry.Status) });
 }

@@ -1,3 +1,4 @@
+using HealthCore.Platform.Http;
 using HealthCore.Modules.Scheduling.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -71,7 +72,7 @@ internal sealed class WaitlistOffers(SchedulingDb db, SchedulingLookups lookups,
             entry.StatusChangedAt = now;
         }
 
-        db.Publish(new WaitlistOfferLapsed(entry?.Id ?? Guid.Empty, offered.Id, offered.PatientId, SchedulingProblems.NameOf(offered.Status)), now);
+        db.Publish(new WaitlistOfferLapsed(entry?.Id ?? Guid.Empty, offered.Id, offered.PatientId, QueryEnum.Name(offered.Status)), now);
         var next = await FreeAsync(await FreedPlace.OfAsync(db, offered, cancellationToken), now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return next;

@@ -6,7 +6,7 @@ namespace HealthCore.Platform.Http;
 internal static class FieldErrors
 {
     public static ValidationProblem Invalid(string field, string message) =>
-        Invalid(new Dictionary<string, string[]> { [field] = [message] });
+        Invalid(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
 
     public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "The request is invalid.", detail: "See errors for each field and the rule it breaks.");

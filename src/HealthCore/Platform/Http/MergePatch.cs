@@ -23,7 +23,7 @@ internal sealed class MergePatch(IOptions<JsonOptions> json)
         var options = json.Value.SerializerOptions;
         if (patch.ValueKind != JsonValueKind.Object)
         {
-            return new(null, RequestValidation.Problem("$", "A merge patch must be a JSON object."));
+            return new(null, FieldErrors.Invalid("$", "A merge patch must be a JSON object."));
         }
 
         var merged = Merge(JsonSerializer.SerializeToNode(current, options), patch);
@@ -36,16 +36,16 @@ internal sealed class MergePatch(IOptions<JsonOptions> json)
         {
             // Positions would point into the merged document, not the caller's body: keep only the field and rule.
             var problem = JsonProblem.From(exception);
-            return new(null, RequestValidation.Problem(((HttpValidationProblemDetails)problem).Errors));
+            return new(null, FieldErrors.Invalid(((HttpValidationProblemDetails)problem).Errors));
         }
 
         if (document is null)
         {
-            return new(null, RequestValidation.Problem("$", "The patched document is empty."));
+            return new(null, FieldErrors.Invalid("$", "The patched document is empty."));
         }
 
         var errors = RequestValidation.ValidateObject(document);
-        return errors.Count == 0 ? new(document, null) : new(null, RequestValidation.Problem(errors));
+        return errors.Count == 0 ? new(document, null) : new(null, FieldErrors.Invalid(errors));
     }
 
     // Walks the patch as a JsonElement rather than a JsonObject: a body with a repeated member then means "last one

@@ -4,7 +4,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HealthCore.Platform.Http;
 
@@ -12,7 +11,7 @@ namespace HealthCore.Platform.Http;
 /// Validates DataAnnotations on every request object an endpoint receives (bodies and [AsParameters] records,
 /// nested objects and lists included) and answers 400 with errors keyed by JSON path, e.g. "name.given[1]".
 /// Attributes may sit on record constructor parameters or on properties. Built in-house because .NET 10's
-/// generator only sees endpoints declared in the assembly that calls AddValidation.
+/// AddValidation() keys errors by C# member path ("Name.Family"), not the JSON path the client sent (docs/architecture.md).
 /// </summary>
 internal static class RequestValidation
 {
@@ -45,16 +44,9 @@ internal static class RequestValidation
 
                 return errors.Count == 0
                     ? await next(invocation)
-                    : Problem(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+                    : FieldErrors.Invalid(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
             };
         });
-
-    /// <summary>The 400 every field-level rejection answers with, whether found by attributes or by a handler's own checks.</summary>
-    public static ValidationProblem Problem(IDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, title: "The request is invalid.", detail: "See errors for each field and the rule it breaks.");
-
-    public static ValidationProblem Problem(string field, string message) =>
-        Problem(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
 
     public static IDictionary<string, string[]> ValidateObject(object instance)
     {

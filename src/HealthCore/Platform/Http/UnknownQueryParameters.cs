@@ -28,7 +28,7 @@ internal static class UnknownQueryParameters
                 var unknown = invocation.HttpContext.Request.Query.Keys.Where(key => !declared.Contains(key)).ToList();
                 return unknown.Count == 0
                     ? next(invocation)
-                    : ValueTask.FromResult<object?>(RequestValidation.Problem(unknown.ToDictionary(
+                    : ValueTask.FromResult<object?>(FieldErrors.Invalid(unknown.ToDictionary(
                         key => key,
                         key => new[] { $"Unknown query parameter '{key}'. Known: {(declared.Count == 0 ? "none" : string.Join(", ", declared.Order(StringComparer.Ordinal)))}." },
                         StringComparer.Ordinal)));

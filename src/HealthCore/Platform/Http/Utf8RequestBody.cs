@@ -23,7 +23,7 @@ internal sealed class Utf8RequestBody(RequestDelegate next)
         await request.Body.CopyToAsync(buffer, context.RequestAborted);
         if (!Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
         {
-            await RequestValidation.Problem("$", "The request body is not valid UTF-8; send JSON encoded as UTF-8.").ExecuteAsync(context);
+            await FieldErrors.Invalid("$", "The request body is not valid UTF-8; send JSON encoded as UTF-8.").ExecuteAsync(context);
             return;
         }
 

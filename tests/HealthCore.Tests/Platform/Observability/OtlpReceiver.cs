@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Sockets;
 
 namespace HealthCore.Tests.Platform.Observability;
 
@@ -14,7 +13,7 @@ internal sealed class OtlpReceiver : IDisposable
 
     public OtlpReceiver()
     {
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         listener.Start();
         loop = Task.Run(ReceiveAsync);
@@ -53,12 +52,5 @@ internal sealed class OtlpReceiver : IDisposable
             context.Response.ContentType = "application/x-protobuf";
             context.Response.Close();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -71,6 +71,30 @@ public sealed partial class OpenApiContractTests(ShippedServiceApp app) : IClass
     }
 
     [Fact]
+    public async Task Input_rules_are_stated_where_a_client_generator_or_a_reader_finds_them()
+    {
+        var document = await DocumentAsync();
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        string Property(string schema, string property, string keyword) =>
+            schemas.GetProperty(schema).GetProperty("properties").GetProperty(property).GetProperty(keyword).ToString();
+
+        Property("EmergencyContact", "phone", "pattern").ShouldBe(@"^\+[1-9][0-9]{6,14}$");
+        Property("ContactPoint", "value", "description").ShouldContain("E.164");
+        foreach (var (schema, property) in new[] { ("CreateUserRequest", "password"), ("NewTenantAdmin", "password"), ("ChangePasswordRequest", "newPassword") })
+        {
+            Property(schema, property, "minLength").ShouldBe("12");
+            Property(schema, property, "description").ShouldContain("well-known password");
+        }
+
+        var search = document.GetProperty("paths").GetProperty("/api/v1/patients").GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
+        search["identifier"].GetProperty("schema").GetProperty("pattern").GetString().ShouldBe(@"^[^|]+\|.+$");
+        search["identifier"].GetProperty("description").ToString().ShouldContain("system|value");
+        search["birthDate"].GetProperty("schema").GetProperty("pattern").GetString().ShouldNotBeNull();
+        search["phone"].GetProperty("description").ToString().ShouldContain("E.164");
+    }
+
+    [Fact]
     public async Task Instants_are_date_time_strings_numbers_are_never_strings_and_enums_hold_no_null()
     {
         var defects = new List<string>();
