@@ -1,4 +1,5 @@
 using HealthCore.Modules.Admissions.Contracts;
+using HealthCore.Platform.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Admissions;
@@ -13,6 +14,6 @@ internal sealed class AdmissionStays(AdmissionsDb db) : IAdmissionStays
             .Take(limit)
             .ToListAsync(cancellationToken);
         return [.. rows.Select(a => new AdmissionStay(
-            a.Id, a.PatientId, a.DepartmentId, a.AdmittingPractitionerId, AdmissionRules.Name(a.Type), a.AdmittedAt, a.DischargedAt))];
+            a.Id, a.PatientId, a.DepartmentId, a.AdmittingPractitionerId, QueryEnum.Name(a.Type), a.AdmittedAt, a.DischargedAt))];
     }
 }

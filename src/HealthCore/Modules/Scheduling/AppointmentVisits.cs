@@ -1,4 +1,5 @@
 using HealthCore.Modules.Scheduling.Contracts;
+using HealthCore.Platform.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Scheduling;
@@ -15,6 +16,6 @@ internal sealed class AppointmentVisits(SchedulingDb db) : IAppointmentVisits
             .Take(limit)
             .ToListAsync(cancellationToken);
         return [.. rows.Select(a => new AttendedAppointment(
-            a.Id, a.PatientId, a.PractitionerId, a.DepartmentId, a.StartsAt, a.EndsAt, SchedulingProblems.NameOf(a.Status), a.StatusChangedAt))];
+            a.Id, a.PatientId, a.PractitionerId, a.DepartmentId, a.StartsAt, a.EndsAt, QueryEnum.Name(a.Status), a.StatusChangedAt))];
     }
 }

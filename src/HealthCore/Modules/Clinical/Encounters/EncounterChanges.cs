@@ -81,7 +81,7 @@ internal sealed class EncounterChanges(ClinicalDb db, TimeProvider clock)
     private void Published(Encounter e, bool? startedBefore, bool wasClosed, bool overridden = false)
     {
         var at = e.History[^1].At;
-        var @class = EncounterProblems.NameOf(e.Class);
+        var @class = QueryEnum.Name(e.Class);
         if (e.HasBegun && startedBefore != true && e.Status is not (EncounterStatus.Cancelled or EncounterStatus.EnteredInError))
         {
             db.Publish(new EncounterStarted(e.Id, e.PatientId, @class, e.DepartmentId, e.FacilityId, e.AppointmentId, e.AdmissionId, e.PeriodStart!.Value), e.PeriodStart!.Value);
@@ -98,7 +98,7 @@ internal sealed class EncounterChanges(ClinicalDb db, TimeProvider clock)
                     at);
                 break;
             case EncounterStatus.Cancelled or EncounterStatus.EnteredInError:
-                db.Publish(new EncounterCancelled(e.Id, e.PatientId, EncounterProblems.NameOf(e.Status), wasClosed, at), at);
+                db.Publish(new EncounterCancelled(e.Id, e.PatientId, QueryEnum.Name(e.Status), wasClosed, at), at);
                 break;
         }
     }

@@ -42,8 +42,8 @@ internal static class ListEncounters
         CursorCodec cursors,
         CancellationToken cancellationToken)
     {
-        var invalidStatus = EncounterProblems.TryParse<EncounterStatus>(status, "status", out var statusFilter);
-        var invalidClass = EncounterProblems.TryParse<EncounterClass>(@class, "class", out var classFilter);
+        var invalidStatus = QueryEnum.TryParse<EncounterStatus>(status, "status", out var statusFilter);
+        var invalidClass = QueryEnum.TryParse<EncounterClass>(@class, "class", out var classFilter);
         if ((invalidStatus ?? invalidClass
             ?? PlausibleDates.OutOfRange("from", from)
             ?? PlausibleDates.OutOfRange("to", to)) is { } invalid)
