@@ -59,7 +59,7 @@ internal sealed record News2Score(
 
     public bool IsComplete => Missing.Count == 0;
 
-    public bool HasSingleParameterThree => SubScores.Values.Any(score => score == 3);
+    public bool HasSingleParameterThree => SubScores.Values.Contains(3);
 
     public bool RaisesAlert => HasSingleParameterThree || Aggregate >= HighThreshold;
 }
@@ -104,7 +104,7 @@ internal static class News2
         }
 
         var aggregate = scores.Values.Sum();
-        return new News2Score(scores, missing, aggregate, Band(aggregate, scores.Values.Any(score => score == 3)));
+        return new News2Score(scores, missing, aggregate, Band(aggregate, singleParameterThree: scores.ContainsValue(3)));
     }
 
     public static News2Risk Band(int aggregate, bool singleParameterThree) => aggregate switch

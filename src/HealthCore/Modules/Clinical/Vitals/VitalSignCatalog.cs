@@ -22,6 +22,10 @@ internal static class VitalSignCatalog
     /// <summary>LOINC "Level of responsiveness" (the AVPU family; UK NEWS2 records use SNOMED CT 1104441000000107).</summary>
     public const string ConsciousnessLoinc = "67775-7";
 
+    // Supplemental oxygen has no yes/no LOINC code: FHIR's oxygen saturation profile carries what is given as the
+    // components 3151-8 (inhaled oxygen flow rate) and 3150-0 (inhaled oxygen concentration), so a mapping adds those
+    // when the flow is known and otherwise keeps onSupplementalOxygen as the NEWS2 "air or oxygen" parameter.
+
     public static readonly VitalSignDefinition BodyTemperature = new(
         VitalSign.BodyTemperature, "temperature", "8310-5", "Body temperature", "Cel", 1,
         // 13.7 °C is the lowest core temperature survived (Gilbert et al., Lancet 2000); 46.5 °C the highest recorded.
