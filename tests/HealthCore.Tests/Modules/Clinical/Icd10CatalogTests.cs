@@ -42,6 +42,16 @@ public sealed class Icd10CatalogTests
     }
 
     [Fact]
+    public void A_code_of_a_letter_category_sits_in_the_block_the_classification_files_it_under()
+    {
+        var merkel = Catalog.Find("c4a9").ShouldNotBeNull();
+
+        merkel.Code.ShouldBe("C4A.9");
+        merkel.Block.Id.ShouldBe("C43-C44");
+        Catalog.Find("I5A").ShouldNotBeNull().Block.Id.ShouldBe("I30-I5A");
+    }
+
+    [Fact]
     public void Seven_character_codes_keep_their_letters()
     {
         Icd10CodeFormat.Compact("s00.03xa").ShouldBe("S0003XA");
