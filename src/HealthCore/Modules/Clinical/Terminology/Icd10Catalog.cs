@@ -4,12 +4,13 @@ using HealthCore.Platform.Text;
 namespace HealthCore.Modules.Clinical;
 
 /// <summary>
-/// The ICD-10-CM code list diagnoses are checked against, held in memory and indexed for autocomplete: built once
-/// (a singleton) from the shipped list of common codes or from a full licensed list in the same format.
-/// Lookups accept any case and the optional dot ("e119" is E11.9). Search ranks the exact code first, then codes
-/// starting with the query, then codes whose description has every query word as the beginning of one of its words
-/// (case and accents ignored): whole-word matches before partial ones, descriptions that start with the first word
-/// before others ("Pneumonia, unspecified organism" before "Viral pneumonia"), then shorter descriptions first. Every query is a few binary searches over sorted arrays.
+/// The ICD-10-CM code list diagnoses are checked against, held in memory and indexed for autocomplete; built once
+/// (a singleton) from the shipped list of common codes or from a full licensed list in the same format. Lookups
+/// ignore case and the optional dot ("e119" is E11.9). Search ranks the exact code first, then codes starting with
+/// the query, then codes whose description has every query word as the beginning of one of its words (case and
+/// accents ignored): whole-word matches before partial ones, descriptions that start with the first word before the
+/// others ("Pneumonia, unspecified organism" before "Viral pneumonia"), then shorter descriptions. A query is a few
+/// binary searches over sorted arrays and a check of the rarest word's candidates, so it keeps up with keystrokes.
 /// </summary>
 internal sealed class Icd10Catalog
 {
@@ -116,7 +117,8 @@ internal sealed class Icd10Catalog
 
         if (found.Count < limit)
         {
-            foreach (var i in DescriptionMatches(SearchText.Words(query)))
+            // At most found.Count of these are codes already taken, so asking for `limit` leaves enough new ones.
+            foreach (var i in DescriptionMatches(SearchText.Words(query), limit))
             {
                 if (found.Count == limit)
                 {
@@ -133,8 +135,8 @@ internal sealed class Icd10Catalog
         return [.. found.Select(i => _entries[i].Code)];
     }
 
-    /// <summary>Entries whose description has each term as the beginning of a word, best first.</summary>
-    private IEnumerable<int> DescriptionMatches(string[] terms)
+    /// <summary>The best entries (at most <paramref name="limit"/>) whose description has each term as the beginning of a word.</summary>
+    private IEnumerable<int> DescriptionMatches(string[] terms, int limit)
     {
         if (terms.Length == 0)
         {
@@ -144,24 +146,73 @@ internal sealed class Icd10Catalog
         // Candidates come from the rarest term's range; the other terms are checked against each candidate's words.
         var ranges = terms.Distinct(StringComparer.Ordinal).Select(t => (Term: t, Range: PrefixRange(_words, t))).OrderBy(r => r.Range.To - r.Range.From).ToList();
         var (from, to) = ranges[0].Range;
-        var candidates = new HashSet<int>();
-        for (var i = from; i < to; i++)
+        var others = ranges.Skip(1).Select(r => r.Term).ToArray();
+        var seen = new bool[_entries.Length];
+
+        // A common word ("unspecified") matches most of a full list: keep only the best `limit` in a heap whose top is
+        // the worst kept, instead of ranking every match; the loop is allocation-free for the same reason.
+        var best = new PriorityQueue<int, Rank>(limit + 1, Rank.WorstFirst);
+        for (var w = from; w < to; w++)
         {
-            candidates.Add(_wordEntries[i]);
+            var i = _wordEntries[w];
+            if (seen[i])
+            {
+                continue;
+            }
+
+            seen[i] = true;
+            var words = _entries[i].Words;
+            if (!HasWordsStartingWith(words, others))
+            {
+                continue;
+            }
+
+            var rank = new Rank(WholeWords(words, terms), words[0].StartsWith(terms[0], StringComparison.Ordinal), words.Length, i);
+            if (best.Count < limit)
+            {
+                best.Enqueue(i, rank);
+            }
+            else
+            {
+                best.EnqueueDequeue(i, rank);
+            }
         }
 
-        return candidates
-            .Where(i => ranges.Skip(1).All(r => _entries[i].Words.Any(w => w.StartsWith(r.Term, StringComparison.Ordinal))))
-            .Select(i => (
-                Index: i,
-                Exact: terms.Count(t => _entries[i].Words.Contains(t, StringComparer.Ordinal)),
-                Leading: _entries[i].Words[0].StartsWith(terms[0], StringComparison.Ordinal),
-                Length: _entries[i].Words.Length))
-            .OrderByDescending(m => m.Exact)
-            .ThenByDescending(m => m.Leading)
-            .ThenBy(m => m.Length)
-            .ThenBy(m => m.Index)
-            .Select(m => m.Index);
+        var ranked = new List<(int Index, Rank Rank)>(best.Count);
+        while (best.TryDequeue(out var index, out var rank))
+        {
+            ranked.Add((index, rank));
+        }
+
+        ranked.Reverse(); // dequeued worst first
+        return ranked.Select(r => r.Index);
+    }
+
+    private static bool HasWordsStartingWith(string[] words, string[] terms)
+    {
+        foreach (var term in terms)
+        {
+            if (Array.FindIndex(words, word => word.StartsWith(term, StringComparison.Ordinal)) < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int WholeWords(string[] words, string[] terms)
+    {
+        var count = 0;
+        foreach (var term in terms)
+        {
+            if (Array.IndexOf(words, term) >= 0)
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static (int From, int To) PrefixRange(string[] sorted, string prefix)
@@ -200,4 +251,17 @@ internal sealed class Icd10Catalog
     }
 
     private sealed record Entry(string Compact, Icd10Code Code, string[] Words);
+
+    /// <summary>How well a description matches: whole-word matches, starts with the first term, fewer words, code order.</summary>
+    private readonly record struct Rank(int Exact, bool Leading, int Length, int Index)
+    {
+        public static readonly IComparer<Rank> WorstFirst = Comparer<Rank>.Create((a, b) => b.CompareBetter(a));
+
+        // Negative when this ranks before (is better than) the other.
+        private int CompareBetter(Rank other) =>
+            Exact != other.Exact ? other.Exact.CompareTo(Exact)
+            : Leading != other.Leading ? other.Leading.CompareTo(Leading)
+            : Length != other.Length ? Length.CompareTo(other.Length)
+            : Index.CompareTo(other.Index);
+    }
 }
