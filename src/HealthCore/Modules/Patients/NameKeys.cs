@@ -1,78 +1,20 @@
-using System.Text;
+using HealthCore.Platform.Text;
 
 namespace HealthCore.Modules.Patients;
 
 /// <summary>
-/// Search keys for names: lower case, accents and punctuation removed, letters that do not decompose spelled out
-/// (ß → ss, ø → o), so "Müller-Lüdenscheidt" and "muller ludenscheidt" are the same key. Keys are ASCII, which lets a
-/// prefix search be a plain range on a "C"-collated column. The service runs with invariant globalization, where
-/// string.Normalize cannot decompose accents, hence the folding table for Latin-1 and Latin Extended-A/B.
+/// Search keys for names: the platform's folded search text (lower case, accents and punctuation removed), so
+/// "Müller-Lüdenscheidt" and "muller ludenscheidt" are the same key, plus the typo tolerance of name search.
 /// </summary>
 internal static class NameKeys
 {
-    // U+00C0..U+024F: the base letter of each accented letter (from its canonical decomposition), or a space.
-    private const string LatinFold = ""
-        + "aaaaaa ceeeeiiii nooooo  uuuuy  aaaaaa ceeeeiiii nooooo  uuuuy y"
-        + "aaaaaaccccccccdd  eeeeeeeeeegggggggghh  iiiiiiiii   jjkk llllll "
-        + "   nnnnnn   oooooo  rrrrrrsssssssstttt  uuuuuuuuuuuuwwyyyzzzzzz "
-        + "                                oo             uu               "
-        + "             aaiioouuuuuuuuuu aaaa    ggkkoooo  j   gg  nnaa    "
-        + "aaaaeeeeiiiioooorrrruuuusstt  hh      aaeeooooooooyy            "
-        + "                ";
-
     /// <summary>Sorts after every character a key can contain: [prefix, prefix + Upper) is the prefix range.</summary>
-    public const string Upper = "~";
+    public const string Upper = SearchText.Upper;
 
-    public static string Normalize(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return "";
-        }
-
-        var key = new StringBuilder(text.Length);
-        var space = false;
-        foreach (var c in text)
-        {
-            if (c is >= '\u0300' and <= '\u036F' or '\'' or '’' or '`' or '.')
-            {
-                continue; // combining accents of decomposed input, and apostrophes: O'Brien is obrien
-            }
-
-            var mapped = char.ToLowerInvariant(c) switch
-            {
-                'ß' => "ss",
-                'æ' => "ae",
-                'œ' => "oe",
-                'ø' => "o",
-                'đ' or 'ð' => "d",
-                'ł' => "l",
-                'þ' => "th",
-                'ı' => "i",
-                var lower and (>= 'a' and <= 'z' or >= '0' and <= '9') => lower.ToString(),
-                var other and >= '\u00C0' and <= '\u024F' when LatinFold[other - '\u00C0'] != ' ' => LatinFold[other - '\u00C0'].ToString(),
-                _ => null,
-            };
-            if (mapped is null)
-            {
-                space = key.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                key.Append(' ');
-                space = false;
-            }
-
-            key.Append(mapped);
-        }
-
-        return key.ToString();
-    }
+    public static string Normalize(string? text) => SearchText.Fold(text);
 
     /// <summary>The search terms of a query: normalised words.</summary>
-    public static string[] Terms(string? text) => Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    public static string[] Terms(string? text) => SearchText.Words(text);
 
     /// <summary>How many typing errors a term of this length may contain and still match: none for very short terms.</summary>
     public static int Tolerance(string term) => term.Length switch
