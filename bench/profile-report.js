@@ -44,7 +44,7 @@ function profile(file) {
           const category = [...names].reverse().map((n) => categories.find(([, re]) => re.test(n))).find(Boolean);
           const key = category ? category[0] : 'runtime and base library';
           self.set(key, (self.get(key) || 0) + elapsed);
-          for (const name of new Set(names.filter((n) => /^HealthCore!HealthCore\.(Modules|Platform\.(Database|Auditing|Security))/.test(n) && !/InvokeAsync/.test(n)))) inclusive.set(name, (inclusive.get(name) || 0) + elapsed);
+          for (const name of new Set(names.filter((n) => /^HealthCore!HealthCore\.(Modules|Platform\.(Database|Auditing|Security))/.test(n) && !/InvokeAsync|PermissionDeniedResponses/.test(n)))) inclusive.set(name, (inclusive.get(name) || 0) + elapsed);
         }
       }
       if (event.type === 'O') stack.push(event.frame);
