@@ -57,8 +57,9 @@ async function setUp() {
   const login = await api(null, 'POST', '/api/v1/auth/login', { tenant: 'demo', username: 'admin', password });
   const token = login.accessToken;
   const run = Date.now().toString(36);
+  const facilities = await api(token, 'GET', '/api/v1/facilities');
   const department = await api(token, 'POST', '/api/v1/departments', {
-    name: 'Bench Outpatients', code: `bench-${run}`, type: 'clinical', facilityId: '00000000-0000-0000-0000-000000000001',
+    name: 'Bench Outpatients', code: `bench-${run}`, type: 'clinical', facilityId: (facilities.items ?? facilities)[0].id,
   });
   const effectiveFrom = utcDate(0).toISOString().slice(0, 10);
   const allDays = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];

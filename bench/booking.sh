@@ -19,6 +19,7 @@ PASSWORD="Bench-Operator-Passphrase-$(head -c 6 /dev/urandom | od -An -tx1 | tr 
 (cd bench && npm install --silent --no-audit --no-fund >/dev/null)
 dotnet publish src/HealthCore -c Release -o "$OUT/app" --nologo -v q >/dev/null
 openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null | openssl pkcs8 -topk8 -nocrypt >"$OUT/signing.pem"
+openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null | openssl pkcs8 -topk8 -nocrypt >"$OUT/checkpoint.pem"
 
 start_postgres
 SERVICE_PID=""
@@ -37,6 +38,7 @@ run_service() {
   Secrets__CursorSigning="$(key)" Secrets__PatientIdentifierIndex="$(key)" \
   Patients__IdentifierKeys__0__Id=bench Patients__IdentifierKeys__0__Key="$(key)" \
   Auth__SigningKeys__0__Id=bench Auth__SigningKeys__0__PrivateKeyPem="$(cat "$OUT/signing.pem")" \
+  Audit__CheckpointKeys__0__Id=bench Audit__CheckpointKeys__0__PrivateKeyPem="$(cat "$OUT/checkpoint.pem")" \
   Bootstrap__AdminPassword="$PASSWORD" Http__RateLimit__PermitLimit=100000000 Auth__RateLimit__PermitLimit=1000 \
   Logging__LogLevel__Default=Warning \
     dotnet "$OUT/app/HealthCore.dll" --urls "http://127.0.0.1:$PORT" >"$OUT/service.log" 2>&1 &

@@ -1,7 +1,8 @@
 // Drives the patient endpoints with autocannon. Modes:
 //   template  registers one patient through the API and prints its id (the shape the bulk load copies)
 //   warmup    runs every scenario for WARMUP seconds in total (JIT, pools, caches)
-//   measure   runs each scenario for DURATION seconds and prints one JSON line per scenario
+//   measure   runs each scenario for DURATION seconds and prints one JSON line per scenario (with its status codes)
+//   only      the same for the scenario named in SCENARIO
 'use strict';
 const autocannon = require('autocannon');
 const fs = require('fs');
@@ -57,9 +58,13 @@ function scenarios() {
 function run(request, duration) {
   return new Promise((resolve, reject) => {
     const latencies = [];
+    const statuses = {};
     const instance = autocannon({ url: base, connections, duration, headers, requests: [request], timeout: 30 },
-      (error, result) => (error ? reject(error) : resolve({ result, latencies })));
-    instance.on('response', (client, statusCode, bytes, responseTime) => latencies.push(responseTime));
+      (error, result) => (error ? reject(error) : resolve({ result, latencies, statuses })));
+    instance.on('response', (client, statusCode, bytes, responseTime) => {
+      latencies.push(responseTime);
+      statuses[statusCode] = (statuses[statusCode] || 0) + 1;
+    });
   });
 }
 
@@ -81,13 +86,16 @@ async function main() {
     for (const request of Object.values(all)) await run(request, each);
     return;
   }
-  for (const [scenario, request] of Object.entries(all)) {
-    const { result, latencies } = await run(request, Number(process.env.DURATION || 20));
+  // "measure" runs every scenario; "only" just the one named in SCENARIO (for bench/profile.sh).
+  const chosen = mode === 'only' ? Object.entries(all).filter(([name]) => name === process.env.SCENARIO) : Object.entries(all);
+  if (chosen.length === 0) throw new Error(`no scenario named ${process.env.SCENARIO}; use one of: ${Object.keys(all).join(', ')}`);
+  for (const [scenario, request] of chosen) {
+    const { result, latencies, statuses } = await run(request, Number(process.env.DURATION || 20));
     latencies.sort((a, b) => a - b);
     console.log(JSON.stringify({
       scenario, rps: Math.round(result.requests.average), p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95),
       p99: percentile(latencies, 0.99), non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts,
-      total: result.requests.total,
+      total: result.requests.total, statuses,
     }));
   }
 }

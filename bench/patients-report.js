@@ -5,7 +5,7 @@ const fs = require('fs');
 const os = require('os');
 
 const [patientCount, ...settings] = process.argv.slice(2);
-const median = (values) => { const s = [...values].sort((a, b) => a - b); const m = Math.floor(s.length / 2); return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (values) => { const s = [...values].sort((a, b) => a - b); const m = Math.floor(s.length / 2); return s.length % 2 ? s[m] : Math.round(((s[m - 1] + s[m]) / 2) * 10) / 10; };
 const range = (s) => (s ? `${s.median} (${s.min}–${s.max})` : 'n/a');
 const env = (name, fallback) => process.env[name] || fallback;
 const percent = (x) => (x === null ? 'n/a' : `${Math.round(x * 1000) / 10}%`);

@@ -2,7 +2,7 @@
 # Throwaway PostgreSQL 15 for tests and benchmarks: start_postgres exports HEALTHCORE_TEST_POSTGRES, stop_postgres removes it.
 # PostgreSQL refuses to run as root, so as root the server runs as the `postgres` user.
 # Tests run it without fsync (nothing to keep); PG_DURABLE=1 starts it with fsync, synchronous_commit and full-page
-# writes on, as production runs, for benchmarks that compare both settings.
+# writes on, as production runs, for benchmarks that compare both settings. PG_OPTIONS adds server options (-c ...).
 
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 
@@ -38,7 +38,7 @@ start_postgres() {
   local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   if [ "${PG_DURABLE:-0}" = 1 ]; then durability="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"; fi
   as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
-    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 $durability -c max_connections=300" \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 $durability -c max_connections=300 ${PG_OPTIONS:-}" \
     start >/dev/null || { cat "$PG_DIR/server.log" >&2; return 1; }
   export PG_DIR PG_PORT
   export HEALTHCORE_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
