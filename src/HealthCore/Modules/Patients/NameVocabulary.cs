@@ -38,7 +38,8 @@ internal static class NameVocabulary
     }
 
     /// <summary>The name keys of this kind with a word within the term's typing tolerance, closest first.</summary>
-    public static async Task<List<string>> CloseNamesAsync(PatientsDb db, string kind, string term, CancellationToken cancellationToken)
+    /// <summary>The tenant's names within the term's typing tolerance, closest first, each with its distance.</summary>
+    public static async Task<List<(string Name, int Distance)>> CloseNamesAsync(PatientsDb db, string kind, string term, CancellationToken cancellationToken)
     {
         var tolerance = NameKeys.Tolerance(term);
         var variants = Deletions(term, tolerance).ToList();
@@ -50,8 +51,7 @@ internal static class NameVocabulary
             .Select(name => (Name: name, Distance: Words(name).Min(word => NameKeys.Distance(term, word))))
             .Where(c => c.Distance <= tolerance)
             .OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal)
-            .Take(MaxCloseNames)
-            .Select(c => c.Name)];
+            .Take(MaxCloseNames)];
     }
 
     /// <summary>A name key and each of its words ("van der berg", "van", "der", "berg").</summary>

@@ -64,9 +64,8 @@ internal sealed record PatientSearchCursor(int Tier, int Distance, string Family
 /// <summary>
 /// Ranked, keyset-paged patient search. Tier 1 holds the names that start with every term, in name order (an exact
 /// family name sorts before longer ones); tier 2 the names within one or two typing errors (by term length), closest
-/// first, found through the tenant's name vocabulary (<see cref="NameVocabulary"/>: pg_trgm on PostgreSQL, names sharing
-/// the first letter or the next two on SQLite) and capped at 500 patients. Searches without a name (tier 0) list in
-/// name order.
+/// first, found through the deletion neighbourhood of the tenant's name vocabulary (<see cref="NameVocabulary"/>) and,
+/// for several terms, capped at 500 patients. Searches without a name (tier 0) list in name order.
 /// </summary>
 internal static class SearchPatients
 {
@@ -120,7 +119,7 @@ internal static class SearchPatients
 
             if (found.Count <= limit)
             {
-                var typos = await TyposAsync(db, filtered, terms, cancellationToken);
+                var typos = await TyposAsync(db, filtered, terms, after, limit + 1 - found.Count, cancellationToken);
                 found.AddRange(typos
                     .Where(t => after is not { Tier: 2 } || IsAfter(t, after))
                     .Take(limit + 1 - found.Count)
@@ -243,11 +242,19 @@ internal static class SearchPatients
     /// close names come from the name vocabulary, then their patients from the name indexes.
     /// </summary>
     private static async Task<List<(SearchRow Row, int Distance)>> TyposAsync(
-        PatientsDb db, IQueryable<Patient> filtered, List<(Field Field, string Text)> terms, CancellationToken cancellationToken)
+        PatientsDb db, IQueryable<Patient> filtered, List<(Field Field, string Text)> terms, PatientSearchCursor? after, int wanted,
+        CancellationToken cancellationToken)
     {
         if (terms.All(t => NameKeys.Tolerance(t.Text) == 0))
         {
             return [];
+        }
+
+        if (terms is [(Field.Family or Field.Given, var single) term])
+        {
+            var kind = term.Field == Field.Family ? PatientNameKey.Family : PatientNameKey.Given;
+            var close = await NameVocabulary.CloseNamesAsync(db, kind, single, cancellationToken);
+            return await SingleTermTyposAsync(filtered, term.Field, single, close, after, wanted, cancellationToken);
         }
 
         var candidates = filtered;
@@ -259,8 +266,8 @@ internal static class SearchPatients
                 continue;
             }
 
-            List<string> families = field == Field.Given ? [] : await NameVocabulary.CloseNamesAsync(db, PatientNameKey.Family, text, cancellationToken);
-            List<string> givens = field == Field.Family ? [] : await NameVocabulary.CloseNamesAsync(db, PatientNameKey.Given, text, cancellationToken);
+            List<string> families = field == Field.Given ? [] : [.. (await NameVocabulary.CloseNamesAsync(db, PatientNameKey.Family, text, cancellationToken)).Select(c => c.Name)];
+            List<string> givens = field == Field.Family ? [] : [.. (await NameVocabulary.CloseNamesAsync(db, PatientNameKey.Given, text, cancellationToken)).Select(c => c.Name)];
             var upper = text + NameKeys.Upper;
             candidates = field switch
             {
@@ -305,6 +312,34 @@ internal static class SearchPatients
 
         return [.. matches.OrderBy(m => m.Distance).ThenBy(m => m.Row.FamilyKey, StringComparer.Ordinal)
             .ThenBy(m => m.Row.GivenKey, StringComparer.Ordinal).ThenBy(m => m.Row.Id)];
+    }
+
+    /// <summary>
+    /// One family or one given term: a patient's distance is then its name's, so the close names are read distance by
+    /// distance, closest first, each in name order from the cursor and only as far as the page needs, instead of
+    /// sorting up to 500 candidates in memory. Names that start with the term are tier 1's.
+    /// </summary>
+    private static async Task<List<(SearchRow Row, int Distance)>> SingleTermTyposAsync(
+        IQueryable<Patient> filtered, Field field, string term, List<(string Name, int Distance)> close, PatientSearchCursor? after, int wanted,
+        CancellationToken cancellationToken)
+    {
+        var found = new List<(SearchRow Row, int Distance)>();
+        var from = after is { Tier: 2 } ? after : null;
+        foreach (var tier in close.Where(c => !c.Name.StartsWith(term, StringComparison.Ordinal) && (from is null || c.Distance >= from.Distance))
+            .GroupBy(c => c.Distance).OrderBy(g => g.Key))
+        {
+            var names = tier.Select(c => c.Name).ToList();
+            var inTier = field == Field.Family ? filtered.Where(p => names.Contains(p.FamilyKey)) : filtered.Where(p => names.Contains(p.GivenKey));
+            var rows = await InNameOrder(inTier, from?.Distance == tier.Key ? from : null)
+                .Take(wanted - found.Count).Select(SearchRow.Projection).ToListAsync(cancellationToken);
+            found.AddRange(rows.Select(row => (row, tier.Key)));
+            if (found.Count >= wanted)
+            {
+                break;
+            }
+        }
+
+        return found;
     }
 
     private static bool StartsWith(SearchRow row, Field field, string term) => field switch
