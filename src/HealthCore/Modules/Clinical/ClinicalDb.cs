@@ -23,12 +23,16 @@ internal sealed class ClinicalDb(DbContextOptions<ClinicalDb> options, ICurrentT
 
     public DbSet<EncounterStatusChange> EncounterStatusChanges => Set<EncounterStatusChange>();
 
+    public DbSet<Diagnosis> Diagnoses => Set<Diagnosis>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new EncounterConfiguration());
         modelBuilder.ApplyConfiguration(new EncounterParticipantConfiguration());
         modelBuilder.ApplyConfiguration(new EncounterStatusChangeConfiguration());
         FacilityScoped<Encounter>(modelBuilder);
+        modelBuilder.ApplyConfiguration(new DiagnosisConfiguration());
+        FacilityScoped<Diagnosis>(modelBuilder);
     }
 
     private void FacilityScoped<TEntity>(ModelBuilder modelBuilder)

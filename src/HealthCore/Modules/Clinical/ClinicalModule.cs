@@ -18,6 +18,8 @@ internal static class ClinicalModule
         services.AddScoped<EncounterChanges>();
         services.AddScoped<CloseGate>();
         services.AddScoped<IEncounterCloseRequirement, AttenderRequirement>();
+        services.AddSingleton(sp => Icd10CatalogFactory.Create(sp.GetRequiredService<IConfiguration>()));
+        services.AddScoped<IEncounterCloseRequirement, DiagnosisRequirement>();
         services.AddIntegrationEventHandler<AppointmentCheckedIn, OpenEncounterOnCheckIn>();
         services.AddIntegrationEventHandler<PatientAdmitted, OpenEncounterOnAdmission>();
         services.AddIntegrationEventHandler<PatientDischarged, EndEncounterWithAdmission>();
@@ -75,6 +77,7 @@ internal static class ClinicalModule
             .WithSummary("Mark an encounter entered in error")
             .WithDescription("Any status but enteredInError → enteredInError, with a reason: the encounter should never have existed. It stays readable. Honours If-Match when sent.")
             .RequirePermission(Permissions.EncountersWrite);
+        api.MapDiagnoses();
         return api;
     }
 }

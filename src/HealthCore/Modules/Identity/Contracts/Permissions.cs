@@ -34,6 +34,7 @@ internal static class Permissions
     public const string EncountersClose = "encounters.close";
     public const string ClinicalRead = "clinical.read";
     public const string ClinicalWrite = "clinical.write";
+    public const string DiagnosesWrite = "diagnoses.write";
     public const string OrdersRead = "orders.read";
     public const string OrdersWrite = "orders.write";
     public const string LabResultsWrite = "lab.results.write";
@@ -82,6 +83,7 @@ internal static class Permissions
         (EncountersClose, "Close an encounter against its department's close requirements, or override them with a reason where the department allows it"),
         (ClinicalRead, "Read encounters, notes, diagnoses, allergies and vitals, and the clinical fields of patient records"),
         (ClinicalWrite, "Record encounters, notes, diagnoses, allergies and vitals, and edit the clinical fields of patient records"),
+        (DiagnosesWrite, "Record an encounter's diagnoses, change their rank and statuses, and enter them in error"),
         (OrdersRead, "Read clinical orders"),
         (OrdersWrite, "Place and cancel clinical orders (lab, imaging, medication)"),
         (LabResultsWrite, "Enter and verify laboratory results"),
@@ -118,7 +120,7 @@ internal static class Permissions
         [
             PatientsRead, PatientsWrite, PractitionersRead, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsComplete,
             AdmissionsRead, AdmissionsWrite, EncountersRead, EncountersWrite, EncountersClose, ClinicalRead, ClinicalWrite, OrdersRead, OrdersWrite,
-            FacilitiesRead, ConfigRead,
+            FacilitiesRead, ConfigRead, DiagnosesWrite,
             NotificationsRead, NotificationsSend,
         ],
         [Roles.Nurse] =
