@@ -1,3 +1,4 @@
+using HealthCore.Modules.Clinical.Notes;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Security;
 using Microsoft.EntityFrameworkCore;
@@ -23,12 +24,16 @@ internal sealed class ClinicalDb(DbContextOptions<ClinicalDb> options, ICurrentT
 
     public DbSet<EncounterStatusChange> EncounterStatusChanges => Set<EncounterStatusChange>();
 
+    public DbSet<Note> Notes => Set<Note>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new EncounterConfiguration());
         modelBuilder.ApplyConfiguration(new EncounterParticipantConfiguration());
         modelBuilder.ApplyConfiguration(new EncounterStatusChangeConfiguration());
         FacilityScoped<Encounter>(modelBuilder);
+        NoteConfiguration.ApplyTo(modelBuilder);
+        FacilityScoped<Note>(modelBuilder);
     }
 
     private void FacilityScoped<TEntity>(ModelBuilder modelBuilder)

@@ -1,5 +1,6 @@
 using HealthCore.Modules.Admissions.Contracts;
 using HealthCore.Modules.Clinical.Demo;
+using HealthCore.Modules.Clinical.Notes;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Scheduling.Contracts;
 using HealthCore.Platform.Auditing;
@@ -18,6 +19,7 @@ internal static class ClinicalModule
         services.AddScoped<EncounterChanges>();
         services.AddScoped<CloseGate>();
         services.AddScoped<IEncounterCloseRequirement, AttenderRequirement>();
+        services.AddScoped<IEncounterCloseRequirement, SignedNoteRequirement>();
         services.AddIntegrationEventHandler<AppointmentCheckedIn, OpenEncounterOnCheckIn>();
         services.AddIntegrationEventHandler<PatientAdmitted, OpenEncounterOnAdmission>();
         services.AddIntegrationEventHandler<PatientDischarged, EndEncounterWithAdmission>();
@@ -75,6 +77,7 @@ internal static class ClinicalModule
             .WithSummary("Mark an encounter entered in error")
             .WithDescription("Any status but enteredInError → enteredInError, with a reason: the encounter should never have existed. It stays readable. Honours If-Match when sent.")
             .RequirePermission(Permissions.EncountersWrite);
+        api.MapNotes();
         return api;
     }
 }
