@@ -86,6 +86,12 @@ public abstract class NoteLifecycleTests(ClinicalApp app)
         final[1].GetProperty("cosignatures").GetArrayLength().ShouldBe(1);
         var listed = (await Json.ReadAsync(await visits.Doctor.GetAsync($"/api/v1/encounters/{encounter}/notes"), HttpStatusCode.OK)).GetProperty("items");
         listed.EnumerateArray().Select(n => (n.Id(), n.GetProperty("versionCount").GetInt32())).ShouldBe([(id, 2)]);
+
+        var audit = (await Json.ReadAsync(await visits.Clinic.Staff.GetAsync($"/api/v1/audit?entityId={id}&limit=100"), HttpStatusCode.OK)).GetProperty("items")
+            .EnumerateArray().Where(r => r.GetProperty("action").GetString() != "read").ToList();
+        audit.Select(r => r.GetProperty("action").GetString()).ShouldBe(["create", "update", "sign", "amend", "update", "sign", "cosign"], ignoreOrder: true);
+        audit.Single(r => r.GetProperty("action").GetString() == "amend").GetProperty("reason").GetString().ShouldBe("Temperature was 37.5 °C");
+        audit.Where(r => r.GetProperty("action").GetString() == "sign").Select(r => r.GetProperty("actorId").GetGuid()).ShouldBe([visits.DoctorUser, amender], ignoreOrder: true);
     }
 
     [Fact]

@@ -44,6 +44,8 @@ internal static class AmendNote
 
         var draft = note.Amend(await NoteRules.CurrentAuthorAsync(tenant, practitioners, cancellationToken), request.Reason.Trim(), clock.GetUtcNow());
         db.Add(draft);
+        db.AuditAs(note, "amend");
+        db.AuditReason(draft.AmendmentReason);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

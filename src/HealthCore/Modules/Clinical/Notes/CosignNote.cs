@@ -45,6 +45,7 @@ internal static class CosignNote
         version.Cosignatures.Add(cosignature);
         db.Add(cosignature);
         note.UpdatedAt = now;
+        db.AuditAs(note, "cosign");
         try
         {
             await db.SaveChangesAsync(cancellationToken);

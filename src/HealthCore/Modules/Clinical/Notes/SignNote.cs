@@ -35,6 +35,7 @@ internal static class SignNote
         draft.SignedAt = now;
         draft.UpdatedAt = now;
         note.UpdatedAt = now;
+        db.AuditAs(note, "sign");
         try
         {
             await db.SaveChangesAsync(cancellationToken);
