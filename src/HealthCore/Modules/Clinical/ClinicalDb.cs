@@ -1,3 +1,4 @@
+using HealthCore.Modules.Clinical.Notes;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Security;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,7 @@ internal sealed class ClinicalDb(DbContextOptions<ClinicalDb> options, ICurrentT
     public DbSet<EncounterStatusChange> EncounterStatusChanges => Set<EncounterStatusChange>();
 
     public DbSet<Diagnosis> Diagnoses => Set<Diagnosis>();
+    public DbSet<Note> Notes => Set<Note>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -33,6 +35,8 @@ internal sealed class ClinicalDb(DbContextOptions<ClinicalDb> options, ICurrentT
         FacilityScoped<Encounter>(modelBuilder);
         modelBuilder.ApplyConfiguration(new DiagnosisConfiguration());
         FacilityScoped<Diagnosis>(modelBuilder);
+        NoteConfiguration.ApplyTo(modelBuilder);
+        FacilityScoped<Note>(modelBuilder);
     }
 
     private void FacilityScoped<TEntity>(ModelBuilder modelBuilder)

@@ -1,5 +1,6 @@
 using HealthCore.Modules.Admissions.Contracts;
 using HealthCore.Modules.Clinical.Demo;
+using HealthCore.Modules.Clinical.Notes;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Scheduling.Contracts;
 using HealthCore.Platform.Auditing;
@@ -20,6 +21,7 @@ internal static class ClinicalModule
         services.AddScoped<IEncounterCloseRequirement, AttenderRequirement>();
         services.AddSingleton(sp => Icd10CatalogFactory.Create(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<IEncounterCloseRequirement, DiagnosisRequirement>();
+        services.AddScoped<IEncounterCloseRequirement, SignedNoteRequirement>();
         services.AddIntegrationEventHandler<AppointmentCheckedIn, OpenEncounterOnCheckIn>();
         services.AddIntegrationEventHandler<PatientAdmitted, OpenEncounterOnAdmission>();
         services.AddIntegrationEventHandler<PatientDischarged, EndEncounterWithAdmission>();
@@ -78,6 +80,7 @@ internal static class ClinicalModule
             .WithDescription("Any status but enteredInError → enteredInError, with a reason: the encounter should never have existed. It stays readable. Honours If-Match when sent.")
             .RequirePermission(Permissions.EncountersWrite);
         api.MapDiagnoses();
+        api.MapNotes();
         return api;
     }
 }

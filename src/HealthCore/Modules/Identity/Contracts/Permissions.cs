@@ -35,6 +35,10 @@ internal static class Permissions
     public const string ClinicalRead = "clinical.read";
     public const string ClinicalWrite = "clinical.write";
     public const string DiagnosesWrite = "diagnoses.write";
+    public const string NotesWrite = "notes.write";
+    public const string NotesWriteMedical = "notes.write.medical";
+    public const string NotesWriteNursing = "notes.write.nursing";
+    public const string NotesSign = "notes.sign";
     public const string OrdersRead = "orders.read";
     public const string OrdersWrite = "orders.write";
     public const string LabResultsWrite = "lab.results.write";
@@ -84,6 +88,10 @@ internal static class Permissions
         (ClinicalRead, "Read encounters, notes, diagnoses, allergies and vitals, and the clinical fields of patient records"),
         (ClinicalWrite, "Record encounters, notes, diagnoses, allergies and vitals, and edit the clinical fields of patient records"),
         (DiagnosesWrite, "Record an encounter's diagnoses, change their rank and statuses, and enter them in error"),
+        (NotesWrite, "Write clinical notes, edit one's own drafts and amend signed notes, of the types notes.write.medical and notes.write.nursing allow"),
+        (NotesWriteMedical, "Write notes of every type but nursing notes (history and examination, progress, discharge summary, procedure, referral letter)"),
+        (NotesWriteNursing, "Write nursing notes"),
+        (NotesSign, "Sign one's own draft notes and countersign notes signed by others"),
         (OrdersRead, "Read clinical orders"),
         (OrdersWrite, "Place and cancel clinical orders (lab, imaging, medication)"),
         (LabResultsWrite, "Enter and verify laboratory results"),
@@ -120,6 +128,7 @@ internal static class Permissions
         [
             PatientsRead, PatientsWrite, PractitionersRead, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsComplete,
             AdmissionsRead, AdmissionsWrite, EncountersRead, EncountersWrite, EncountersClose, ClinicalRead, ClinicalWrite, OrdersRead, OrdersWrite,
+            NotesWrite, NotesWriteMedical, NotesSign,
             FacilitiesRead, ConfigRead, DiagnosesWrite,
             NotificationsRead, NotificationsSend,
         ],
@@ -127,6 +136,7 @@ internal static class Permissions
         [
             PatientsRead, PractitionersRead, AppointmentsRead, AppointmentsCheckIn, AdmissionsRead, AdmissionsWrite, BedsHousekeeping,
             EncountersRead, EncountersWrite, EncountersCheckIn, ClinicalRead, ClinicalWrite,
+            NotesWrite, NotesWriteNursing, NotesSign,
             OrdersRead, FacilitiesRead, ConfigRead, NotificationsRead,
         ],
         [Roles.Receptionist] =
