@@ -23,12 +23,17 @@ internal sealed class ClinicalDb(DbContextOptions<ClinicalDb> options, ICurrentT
 
     public DbSet<EncounterStatusChange> EncounterStatusChanges => Set<EncounterStatusChange>();
 
+    public DbSet<VitalsObservation> VitalsObservations => Set<VitalsObservation>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new EncounterConfiguration());
         modelBuilder.ApplyConfiguration(new EncounterParticipantConfiguration());
         modelBuilder.ApplyConfiguration(new EncounterStatusChangeConfiguration());
+        modelBuilder.ApplyConfiguration(new VitalsObservationConfiguration());
         FacilityScoped<Encounter>(modelBuilder);
+        modelBuilder.Entity<VitalsObservation>().HasQueryFilter(
+            FacilityFilterName, v => AllFacilities || v.FacilityId == null || CurrentFacilityIds.Contains(v.FacilityId.Value));
     }
 
     private void FacilityScoped<TEntity>(ModelBuilder modelBuilder)

@@ -1,4 +1,5 @@
 using HealthCore.Modules.Admissions.Contracts;
+using HealthCore.Modules.Clinical.Contracts;
 using HealthCore.Modules.Clinical.Demo;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Scheduling.Contracts;
@@ -18,6 +19,9 @@ internal static class ClinicalModule
         services.AddScoped<EncounterChanges>();
         services.AddScoped<CloseGate>();
         services.AddScoped<IEncounterCloseRequirement, AttenderRequirement>();
+        services.AddScoped<IEncounterCloseRequirement, VitalsRequirement>();
+        services.AddScoped<VitalsRecorder>();
+        services.AddIntegrationEventHandler<News2AlertRaised, NotifyNews2Alert>();
         services.AddIntegrationEventHandler<AppointmentCheckedIn, OpenEncounterOnCheckIn>();
         services.AddIntegrationEventHandler<PatientAdmitted, OpenEncounterOnAdmission>();
         services.AddIntegrationEventHandler<PatientDischarged, EndEncounterWithAdmission>();
@@ -75,6 +79,6 @@ internal static class ClinicalModule
             .WithSummary("Mark an encounter entered in error")
             .WithDescription("Any status but enteredInError → enteredInError, with a reason: the encounter should never have existed. It stays readable. Honours If-Match when sent.")
             .RequirePermission(Permissions.EncountersWrite);
-        return api;
+        return api.MapVitals();
     }
 }

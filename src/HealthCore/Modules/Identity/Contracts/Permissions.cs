@@ -34,6 +34,7 @@ internal static class Permissions
     public const string EncountersClose = "encounters.close";
     public const string ClinicalRead = "clinical.read";
     public const string ClinicalWrite = "clinical.write";
+    public const string VitalsWrite = "vitals.write";
     public const string OrdersRead = "orders.read";
     public const string OrdersWrite = "orders.write";
     public const string LabResultsWrite = "lab.results.write";
@@ -82,6 +83,7 @@ internal static class Permissions
         (EncountersClose, "Close an encounter against its department's close requirements, or override them with a reason where the department allows it"),
         (ClinicalRead, "Read encounters, notes, diagnoses, allergies and vitals, and the clinical fields of patient records"),
         (ClinicalWrite, "Record encounters, notes, diagnoses, allergies and vitals, and edit the clinical fields of patient records"),
+        (VitalsWrite, "Record vital signs sets, correct them and mark them entered in error"),
         (OrdersRead, "Read clinical orders"),
         (OrdersWrite, "Place and cancel clinical orders (lab, imaging, medication)"),
         (LabResultsWrite, "Enter and verify laboratory results"),
@@ -117,14 +119,14 @@ internal static class Permissions
         [Roles.Doctor] =
         [
             PatientsRead, PatientsWrite, PractitionersRead, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsComplete,
-            AdmissionsRead, AdmissionsWrite, EncountersRead, EncountersWrite, EncountersClose, ClinicalRead, ClinicalWrite, OrdersRead, OrdersWrite,
+            AdmissionsRead, AdmissionsWrite, EncountersRead, EncountersWrite, EncountersClose, ClinicalRead, ClinicalWrite, VitalsWrite, OrdersRead, OrdersWrite,
             FacilitiesRead, ConfigRead,
             NotificationsRead, NotificationsSend,
         ],
         [Roles.Nurse] =
         [
             PatientsRead, PractitionersRead, AppointmentsRead, AppointmentsCheckIn, AdmissionsRead, AdmissionsWrite, BedsHousekeeping,
-            EncountersRead, EncountersWrite, EncountersCheckIn, ClinicalRead, ClinicalWrite,
+            EncountersRead, EncountersWrite, EncountersCheckIn, ClinicalRead, ClinicalWrite, VitalsWrite,
             OrdersRead, FacilitiesRead, ConfigRead, NotificationsRead,
         ],
         [Roles.Receptionist] =
