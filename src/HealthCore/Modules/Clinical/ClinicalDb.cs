@@ -26,17 +26,21 @@ internal sealed class ClinicalDb(DbContextOptions<ClinicalDb> options, ICurrentT
 
     public DbSet<Diagnosis> Diagnoses => Set<Diagnosis>();
     public DbSet<Note> Notes => Set<Note>();
+    public DbSet<VitalsObservation> VitalsObservations => Set<VitalsObservation>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new EncounterConfiguration());
         modelBuilder.ApplyConfiguration(new EncounterParticipantConfiguration());
         modelBuilder.ApplyConfiguration(new EncounterStatusChangeConfiguration());
+        modelBuilder.ApplyConfiguration(new VitalsObservationConfiguration());
         FacilityScoped<Encounter>(modelBuilder);
         modelBuilder.ApplyConfiguration(new DiagnosisConfiguration());
         FacilityScoped<Diagnosis>(modelBuilder);
         NoteConfiguration.ApplyTo(modelBuilder);
         FacilityScoped<Note>(modelBuilder);
+        modelBuilder.Entity<VitalsObservation>().HasQueryFilter(
+            FacilityFilterName, v => AllFacilities || v.FacilityId == null || CurrentFacilityIds.Contains(v.FacilityId.Value));
     }
 
     private void FacilityScoped<TEntity>(ModelBuilder modelBuilder)

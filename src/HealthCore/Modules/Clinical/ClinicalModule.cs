@@ -1,4 +1,5 @@
 using HealthCore.Modules.Admissions.Contracts;
+using HealthCore.Modules.Clinical.Contracts;
 using HealthCore.Modules.Clinical.Demo;
 using HealthCore.Modules.Clinical.Notes;
 using HealthCore.Modules.Identity.Contracts;
@@ -22,6 +23,9 @@ internal static class ClinicalModule
         services.AddSingleton(sp => Icd10CatalogFactory.Create(sp.GetRequiredService<IConfiguration>()));
         services.AddScoped<IEncounterCloseRequirement, DiagnosisRequirement>();
         services.AddScoped<IEncounterCloseRequirement, SignedNoteRequirement>();
+        services.AddScoped<IEncounterCloseRequirement, VitalsRequirement>();
+        services.AddScoped<VitalsRecorder>();
+        services.AddIntegrationEventHandler<News2AlertRaised, NotifyNews2Alert>();
         services.AddIntegrationEventHandler<AppointmentCheckedIn, OpenEncounterOnCheckIn>();
         services.AddIntegrationEventHandler<PatientAdmitted, OpenEncounterOnAdmission>();
         services.AddIntegrationEventHandler<PatientDischarged, EndEncounterWithAdmission>();
@@ -81,6 +85,6 @@ internal static class ClinicalModule
             .RequirePermission(Permissions.EncountersWrite);
         api.MapDiagnoses();
         api.MapNotes();
-        return api;
+        return api.MapVitals();
     }
 }

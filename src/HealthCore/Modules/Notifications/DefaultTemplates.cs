@@ -37,6 +37,16 @@ internal static class DefaultTemplates
             CreatedAt = Epoch,
             UpdatedAt = Epoch,
         },
+        new()
+        {
+            Key = "news2.alert",
+            Description = "Built-in: NEWS2 of 7 or more, or a 3 in one parameter, in a recorded vitals set; to the encounter's attending practitioners.",
+            InAppSubject = "NEWS2 {{news2.aggregate}} ({{news2.risk}}): {{patient.name}}",
+            InAppBody = "Vitals taken at {{vitals.effectiveAt}} call for an urgent clinical review of {{patient.name}}: NEWS2 {{news2.aggregate}}, "
+                + "risk {{news2.risk}}, scoring 3: {{news2.parametersScoringThree}}.",
+            CreatedAt = Epoch,
+            UpdatedAt = Epoch,
+        },
     ];
 
     public static NotificationTemplate? Find(string? key) => All.FirstOrDefault(template => template.Key == key);

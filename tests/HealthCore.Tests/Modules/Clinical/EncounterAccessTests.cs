@@ -99,7 +99,11 @@ public abstract class EncounterAccessTests(ClinicalApp app)
                 // Diagnoses and the code list have their own isolation tests (DiagnosisTests).
                 ModuleEndpoints.Of(app.Services, typeof(HealthCore.Modules.Clinical.ClinicalDb).Namespace!).Where(e => !Diagnoses.IsDiagnosisEndpoint(e)),
                 // Opening names the patient and department in the body: a 400 naming the field (EncounterInputTests, the facility test above).
-                "POST /api/v1/encounters/")
+                "POST /api/v1/encounters/",
+                // Vitals have their own isolation tests (VitalsTests).
+                "POST /api/v1/patients/{id:guid}/vitals", "GET /api/v1/patients/{id:guid}/vitals", "POST /api/v1/encounters/{id:guid}/vitals",
+                "GET /api/v1/encounters/{id:guid}/vitals", "GET /api/v1/vitals/{id:guid}", "POST /api/v1/vitals/{id:guid}/correct",
+                "POST /api/v1/vitals/{id:guid}/entered-in-error")
             .Watching($"/api/v1/encounters/{planned}", $"/api/v1/encounters/{consulting}")
             .Get($"/api/v1/encounters/{planned}")
             .Post($"/api/v1/encounters/{planned}/arrive")

@@ -32,7 +32,7 @@ public sealed class MigrateCommandTests
                     "patient_mrn_counters", "patient_name_keys", "patient_name_variants", "patients", "patients_outbox", "platform_outbox",
                     "practitioner_memberships", "practitioners", "practitioners_outbox", "processed_messages", "refresh_tokens",
                     "schedule_blocks", "schedules", "scheduling_outbox", "shift_assignments", "shifts", "slot_usage",
-                    "tenant_settings", "tenants", "users", "waitlist_entries", "wards",
+                    "tenant_settings", "tenants", "users", "vitals_observations", "waitlist_entries", "wards",
                 ]);
         }
         finally

@@ -39,6 +39,7 @@ internal static class Permissions
     public const string NotesWriteMedical = "notes.write.medical";
     public const string NotesWriteNursing = "notes.write.nursing";
     public const string NotesSign = "notes.sign";
+    public const string VitalsWrite = "vitals.write";
     public const string OrdersRead = "orders.read";
     public const string OrdersWrite = "orders.write";
     public const string LabResultsWrite = "lab.results.write";
@@ -92,6 +93,7 @@ internal static class Permissions
         (NotesWriteMedical, "Write notes of every type but nursing notes (history and examination, progress, discharge summary, procedure, referral letter)"),
         (NotesWriteNursing, "Write nursing notes"),
         (NotesSign, "Sign one's own draft notes and countersign notes signed by others"),
+        (VitalsWrite, "Record vital signs sets, correct them and mark them entered in error"),
         (OrdersRead, "Read clinical orders"),
         (OrdersWrite, "Place and cancel clinical orders (lab, imaging, medication)"),
         (LabResultsWrite, "Enter and verify laboratory results"),
@@ -127,7 +129,7 @@ internal static class Permissions
         [Roles.Doctor] =
         [
             PatientsRead, PatientsWrite, PractitionersRead, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsComplete,
-            AdmissionsRead, AdmissionsWrite, EncountersRead, EncountersWrite, EncountersClose, ClinicalRead, ClinicalWrite, OrdersRead, OrdersWrite,
+            AdmissionsRead, AdmissionsWrite, EncountersRead, EncountersWrite, EncountersClose, ClinicalRead, ClinicalWrite, VitalsWrite, OrdersRead, OrdersWrite,
             NotesWrite, NotesWriteMedical, NotesSign,
             FacilitiesRead, ConfigRead, DiagnosesWrite,
             NotificationsRead, NotificationsSend,
@@ -135,7 +137,7 @@ internal static class Permissions
         [Roles.Nurse] =
         [
             PatientsRead, PractitionersRead, AppointmentsRead, AppointmentsCheckIn, AdmissionsRead, AdmissionsWrite, BedsHousekeeping,
-            EncountersRead, EncountersWrite, EncountersCheckIn, ClinicalRead, ClinicalWrite,
+            EncountersRead, EncountersWrite, EncountersCheckIn, ClinicalRead, ClinicalWrite, VitalsWrite,
             NotesWrite, NotesWriteNursing, NotesSign,
             OrdersRead, FacilitiesRead, ConfigRead, NotificationsRead,
         ],

@@ -1,0 +1,76 @@
+using HealthCore.Modules.Clinical.Contracts;
+using HealthCore.Platform.Database;
+using HealthCore.Platform.Http;
+using HealthCore.Platform.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthCore.Modules.Clinical;
+
+/// <summary>
+/// Validates and saves a vitals set, with <see cref="News2AlertRaised"/> in the same transaction when its NEWS2 score
+/// calls for an urgent response; the alert is delivered from the outbox, so it is sent if and only if the set is saved.
+/// </summary>
+internal sealed class VitalsRecorder(ClinicalDb db, ICurrentTenant tenant, TimeProvider clock)
+{
+    public DateTimeOffset Now { get; } = clock.GetUtcNow();
+
+    public ClinicalDb Db => db;
+
+    /// <summary>Encounters still open for new sets: not completed, cancelled or entered in error.</summary>
+    public static bool Accepts(Encounter encounter) =>
+        encounter.Status is not (EncounterStatus.Completed or EncounterStatus.Cancelled or EncounterStatus.EnteredInError);
+
+    /// <summary>A new set, or a correction that supersedes <paramref name="replaced"/> (tracked) in the same save.</summary>
+    public async Task<Results<Created<VitalsResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> RecordAsync(
+        Guid patientId, Encounter? encounter, VitalsRequest request, VitalsObservation? replaced, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (request.IsEmpty)
+        {
+            return VitalsProblems.Empty();
+        }
+
+        var set = request.ToSet();
+        var check = VitalsValidation.Check(set);
+        if (!check.IsValid)
+        {
+            return FieldErrors.Invalid(check.Errors.ToDictionary());
+        }
+
+        var effectiveAt = request.EffectiveAt ?? replaced?.EffectiveAt ?? Now;
+        if (effectiveAt > Now)
+        {
+            return FieldErrors.Invalid("effectiveAt", "Vitals cannot be taken in the future.");
+        }
+
+        var vitals = VitalsObservation.Record(patientId, encounter, set, check, effectiveAt, Now, tenant.UserId, replaced?.Id);
+        db.VitalsObservations.Add(vitals);
+        if (replaced is not null)
+        {
+            replaced.Status = VitalsStatus.Superseded;
+            replaced.SupersededBy = vitals.Id;
+            db.AuditAs(replaced, "supersede");
+        }
+
+        if (check.News2!.RaisesAlert)
+        {
+            db.Publish(
+                new News2AlertRaised(
+                    vitals.Id, patientId, encounter?.Id, check.News2.Aggregate, check.News2.Risk is { } risk ? QueryEnum.Name(risk) : null,
+                    [.. check.News2.SubScores.Where(s => s.Value == 3).Select(s => QueryEnum.Name(s.Key))], effectiveAt),
+                Now);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation())
+        {
+            return VitalsProblems.ChangedConcurrently();
+        }
+
+        http.SetETag(vitals);
+        return TypedResults.Created($"/api/v1/vitals/{vitals.Id}", VitalsResponse.From(vitals));
+    }
+}
