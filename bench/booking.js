@@ -128,6 +128,8 @@ function load(name, setup, pick) {
 
 (async () => {
   const setup = await setUp();
+  // bench/booking.sh PROFILE=1 starts its trace on this line: the load, not the setup.
+  console.error('LOAD STARTS');
   const hotDay = utcDate(2);
   const hotSlots = Array.from({ length: 10 }, (_, i) => new Date(hotDay.getTime() + (9 * 60 + 30 * i) * 60000).toISOString());
   const hot = await load('hot: 10 slots', setup, () => ({

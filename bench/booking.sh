@@ -3,7 +3,8 @@
 # across 10 hot slots and across thousands of slots (bench/booking.js), next to the raw booking transaction under pgbench
 # (bench/booking-transaction.sql) in the same run; afterwards every slot is checked against its capacity.
 # Prints Markdown tables; copy them into docs/benchmarks.md with the date and machine. PG_DURABLE=1 runs PostgreSQL with
-# fsync and synchronous_commit on (see scripts/postgres.sh); run it once with each setting.
+# fsync and synchronous_commit on (see scripts/postgres.sh); run it once with each setting. PROFILE=1 also prints where
+# the service's time goes during the PostgreSQL load (see profile_load).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/postgres.sh
@@ -53,6 +54,17 @@ run_service() {
   cat "$OUT/service.log" >&2; return 1
 }
 
+# PROFILE=1: a sampled thread-time trace of the service over both load scenarios (not the setup), summarised like
+# bench/profile.sh's (bench/profile-report.js --trace) on stderr.
+profile_load() {
+  dotnet tool install --tool-path "$OUT/tools" dotnet-trace --version 10.0.750501 >/dev/null
+  until grep -q 'LOAD STARTS' "$OUT/$provider.log" 2>/dev/null; do sleep 0.2; done
+  "$OUT/tools/dotnet-trace" collect -p "$SERVICE_PID" --profile dotnet-sampled-thread-time --format Speedscope \
+    --duration "00:00:00:$((DURATION * 2))" -o "$OUT/booking.nettrace" >/dev/null 2>&1
+  echo "PROFILE of the service during the PostgreSQL booking load:" >&2
+  node bench/profile-report.js --trace "$OUT"/booking*.speedscope.json >&2
+}
+
 # Slots whose active appointments exceed the schedule's capacity, and slot rows whose count disagrees with the appointments.
 VERIFY_SQL="
 WITH held AS (
@@ -74,7 +86,10 @@ for provider in $PROVIDERS; do
   fi
   run_service "$provider" "$connection"
   BASE_URL="http://127.0.0.1:$PORT" ADMIN_PASSWORD="$PASSWORD" CONNECTIONS="$CONNECTIONS" DURATION="$DURATION" \
-    node bench/booking.js >"$OUT/$provider.json"
+    node bench/booking.js >"$OUT/$provider.json" 2>"$OUT/$provider.log" &
+  LOAD_PID=$!
+  if [ "${PROFILE:-0}" = 1 ] && [ "$provider" = Postgres ]; then profile_load; fi
+  wait "$LOAD_PID" || { cat "$OUT/$provider.log" >&2; exit 1; }
   node -e '
     const provider = process.argv[1];
     for (const line of require("fs").readFileSync(0, "utf8").trim().split("\n")) {
