@@ -17,6 +17,4 @@ internal static class DiagnosisProblems
     public static ConflictProblem EnteredInError() =>
         new("The diagnosis is entered in error.", "A diagnosis entered in error stays as it is; record a new one instead.",
             new Dictionary<string, object?> { ["rule"] = "diagnosis-entered-in-error" });
-
-    public static bool TakesDiagnoses(Encounter encounter) => encounter.Status is not (EncounterStatus.Cancelled or EncounterStatus.EnteredInError);
 }

@@ -40,7 +40,7 @@ internal static class RecordDiagnosis
             return NotFoundProblem.For("Encounter", id);
         }
 
-        if (!DiagnosisProblems.TakesDiagnoses(encounter))
+        if (encounter.IsVoid)
         {
             return DiagnosisProblems.EncounterVoid(encounter);
         }

@@ -92,6 +92,9 @@ internal sealed class Encounter : ITenantOwned, IVersioned, IFacilityOwned
 
     public bool HasBegun => PeriodStart is not null;
 
+    /// <summary>Cancelled or entered in error: it takes no more clinical records.</summary>
+    public bool IsVoid => Status is EncounterStatus.Cancelled or EncounterStatus.EnteredInError;
+
     /// <summary>
     /// Takes the action's step when the state machine allows it from the current status (null otherwise); the period
     /// opens with the arrival and closes with the end. Needs <see cref="History"/> loaded.

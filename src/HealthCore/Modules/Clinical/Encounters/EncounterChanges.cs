@@ -82,7 +82,7 @@ internal sealed class EncounterChanges(ClinicalDb db, TimeProvider clock)
     {
         var at = e.History[^1].At;
         var @class = QueryEnum.Name(e.Class);
-        if (e.HasBegun && startedBefore != true && e.Status is not (EncounterStatus.Cancelled or EncounterStatus.EnteredInError))
+        if (e.HasBegun && startedBefore != true && !e.IsVoid)
         {
             db.Publish(new EncounterStarted(e.Id, e.PatientId, @class, e.DepartmentId, e.FacilityId, e.AppointmentId, e.AdmissionId, e.PeriodStart!.Value), e.PeriodStart!.Value);
         }

@@ -34,7 +34,7 @@ internal static class CreateNote
             return forbidden;
         }
 
-        if (encounter.Status is EncounterStatus.Cancelled or EncounterStatus.EnteredInError)
+        if (encounter.IsVoid)
         {
             return NoteProblems.EncounterVoid(encounter);
         }

@@ -19,7 +19,7 @@ internal sealed class VitalsRecorder(ClinicalDb db, ICurrentTenant tenant, TimeP
 
     /// <summary>Encounters still open for new sets: not completed, cancelled or entered in error.</summary>
     public static bool Accepts(Encounter encounter) =>
-        encounter.Status is not (EncounterStatus.Completed or EncounterStatus.Cancelled or EncounterStatus.EnteredInError);
+        !encounter.IsVoid && encounter.Status != EncounterStatus.Completed;
 
     /// <summary>A new set, or a correction that supersedes <paramref name="replaced"/> (tracked) in the same save.</summary>
     public async Task<Results<Created<VitalsResponse>, ValidationProblem, NotFoundProblem, ConflictProblem>> RecordAsync(
