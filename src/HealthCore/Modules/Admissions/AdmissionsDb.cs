@@ -106,6 +106,7 @@ internal sealed class AdmissionsDb(DbContextOptions<AdmissionsDb> options, ICurr
             stream.Property(e => e.Reason).HasMaxLength(1000);
             stream.Property(e => e.Details).HasMaxLength(8000);
             stream.HasIndex(e => new { e.AdmissionId, e.Sequence }).IsUnique();
+            stream.HasIndex(e => new { e.PatientId, e.Type, e.OccurredAt });
         });
     }
 }

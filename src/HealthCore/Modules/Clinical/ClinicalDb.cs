@@ -41,6 +41,7 @@ internal sealed class ClinicalDb(DbContextOptions<ClinicalDb> options, ICurrentT
         FacilityScoped<Note>(modelBuilder);
         modelBuilder.Entity<VitalsObservation>().HasQueryFilter(
             FacilityFilterName, v => AllFacilities || v.FacilityId == null || CurrentFacilityIds.Contains(v.FacilityId.Value));
+        Timeline.TimelineIndexes.ApplyTo(modelBuilder);
     }
 
     private void FacilityScoped<TEntity>(ModelBuilder modelBuilder)

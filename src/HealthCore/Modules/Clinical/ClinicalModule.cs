@@ -2,6 +2,7 @@ using HealthCore.Modules.Admissions.Contracts;
 using HealthCore.Modules.Clinical.Contracts;
 using HealthCore.Modules.Clinical.Demo;
 using HealthCore.Modules.Clinical.Notes;
+using HealthCore.Modules.Clinical.Timeline;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Scheduling.Contracts;
 using HealthCore.Platform.Auditing;
@@ -30,6 +31,7 @@ internal static class ClinicalModule
         services.AddIntegrationEventHandler<PatientAdmitted, OpenEncounterOnAdmission>();
         services.AddIntegrationEventHandler<PatientDischarged, EndEncounterWithAdmission>();
         services.AddIntegrationEventHandler<AdmissionCancelled, EndEncounterWithAdmission>();
+        services.AddPatientTimeline();
         services.AddDemoSeeder<ClinicalDemoSeeder>(DemoSeederOrder.Activity + 50);
         return services;
     }
@@ -85,6 +87,7 @@ internal static class ClinicalModule
             .RequirePermission(Permissions.EncountersWrite);
         api.MapDiagnoses();
         api.MapNotes();
+        api.MapPatientTimeline();
         return api.MapVitals();
     }
 }

@@ -10,11 +10,16 @@ internal sealed class SchedulingFacilityScope(SchedulingDb db, IPractitionerDire
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        await ApplyAsync(db, practitioners, context.HttpContext.RequestAborted);
+        return await next(context);
+    }
+
+    /// <summary>Limits <paramref name="db"/> to the departments of the caller's facilities (for reads through the Contracts, outside the module's endpoints).</summary>
+    public static async Task ApplyAsync(SchedulingDb db, IPractitionerDirectory practitioners, CancellationToken cancellationToken)
+    {
         if (!db.AllFacilities)
         {
-            db.VisibleDepartmentIds = [.. await practitioners.DepartmentIdsInFacilitiesAsync(db.FacilityAccess.Ids, context.HttpContext.RequestAborted)];
+            db.VisibleDepartmentIds = [.. await practitioners.DepartmentIdsInFacilitiesAsync(db.FacilityAccess.Ids, cancellationToken)];
         }
-
-        return await next(context);
     }
 }

@@ -1,0 +1,104 @@
+using HealthCore.Modules.Clinical.Contracts;
+using HealthCore.Modules.Clinical.Notes;
+using HealthCore.Modules.Identity.Contracts;
+using HealthCore.Platform.Http;
+using HealthCore.Platform.Http.Paging;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthCore.Modules.Clinical.Timeline;
+
+/// <summary>
+/// The patient's encounters at their start (the period start once begun, else the planned start): status and
+/// logistics for encounters.read, the visit type in the title only with clinical.read.
+/// </summary>
+internal sealed class EncounterTimelineSource(ClinicalDb db) : IPatientTimelineSource
+{
+    public TimelineKind Kind { get; } = new("encounter", Permissions.EncountersRead);
+
+    public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(TimelineRequest request, CancellationToken cancellationToken)
+    {
+        var rows = await db.Encounters.AsNoTracking()
+            .Where(e => e.PatientId == request.PatientId && (request.IncludeEnteredInError || e.Status != EncounterStatus.EnteredInError))
+            .Window(e => e.StartsAt, e => e.Id, request.Window)
+            .Select(e => new { e.Id, e.StartsAt, e.Class, e.Status, e.Type })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(e => new TimelineEntry(
+            e.Id, e.StartsAt, Titles.Of($"Encounter ({QueryEnum.Name(e.Class)})", request.ReadClinical ? e.Type?.Text : null), QueryEnum.Name(e.Status),
+            e.Status == EncounterStatus.EnteredInError, e.Id, $"/api/v1/encounters/{e.Id}"))];
+    }
+}
+
+/// <summary>Vitals sets when they were taken, every status but entered in error (superseded ones show beside their correction).</summary>
+internal sealed class VitalsTimelineSource(ClinicalDb db) : IPatientTimelineSource
+{
+    public TimelineKind Kind { get; } = new("vitals", Permissions.ClinicalRead);
+
+    public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(TimelineRequest request, CancellationToken cancellationToken)
+    {
+        var rows = await db.VitalsObservations.AsNoTracking()
+            .Where(v => v.PatientId == request.PatientId)
+            .Select(v => new
+            {
+                v.Id, v.EffectiveAt, v.EncounterId, v.Status, v.News2Aggregate, v.News2Risk,
+                Void = v.Status == VitalsStatus.EnteredInError || db.Encounters.Any(e => e.Id == v.EncounterId && e.Status == EncounterStatus.EnteredInError),
+            })
+            .Where(v => request.IncludeEnteredInError || !v.Void)
+            .Window(v => v.EffectiveAt, v => v.Id, request.Window)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(v => new TimelineEntry(
+            v.Id, v.EffectiveAt, Titles.Of("Vitals", v.News2Aggregate is { } score ? $"NEWS2 {score} ({QueryEnum.Name(v.News2Risk!.Value)})" : null),
+            QueryEnum.Name(v.Status), v.Void, v.EncounterId, $"/api/v1/vitals/{v.Id}"))];
+    }
+}
+
+/// <summary>Notes when they were written, with the title and state (draft or signed) of their current version.</summary>
+internal sealed class NoteTimelineSource(ClinicalDb db) : IPatientTimelineSource
+{
+    public TimelineKind Kind { get; } = new("note", Permissions.ClinicalRead);
+
+    public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(TimelineRequest request, CancellationToken cancellationToken)
+    {
+        var rows = await db.Notes.AsNoTracking()
+            .Where(n => n.PatientId == request.PatientId)
+            .Select(n => new
+            {
+                n.Id, n.CreatedAt, n.EncounterId, n.Type,
+                Current = n.Versions.Where(v => v.Number == n.CurrentVersion).Select(v => new { v.Title, Signed = v.SignedAt != null }).First(),
+                Void = db.Encounters.Any(e => e.Id == n.EncounterId && e.Status == EncounterStatus.EnteredInError),
+            })
+            .Where(n => request.IncludeEnteredInError || !n.Void)
+            .Window(n => n.CreatedAt, n => n.Id, request.Window)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(n => new TimelineEntry(
+            n.Id, n.CreatedAt, Titles.Of($"Note ({QueryEnum.Name(n.Type)})", n.Current.Title),
+            QueryEnum.Name(n.Current.Signed ? NoteStatus.Signed : NoteStatus.Draft), n.Void, n.EncounterId, $"/api/v1/notes/{n.Id}"))];
+    }
+}
+
+/// <summary>Diagnoses when they were recorded, with their ICD-10-CM code and verification status.</summary>
+internal sealed class DiagnosisTimelineSource(ClinicalDb db) : IPatientTimelineSource
+{
+    public TimelineKind Kind { get; } = new("diagnosis", Permissions.ClinicalRead);
+
+    public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(TimelineRequest request, CancellationToken cancellationToken)
+    {
+        var rows = await db.Diagnoses.AsNoTracking()
+            .Where(d => d.PatientId == request.PatientId)
+            .Select(d => new
+            {
+                d.Id, d.RecordedAt, d.EncounterId, d.Code, d.Display, d.VerificationStatus,
+                Void = d.VerificationStatus == ConditionVerificationStatus.EnteredInError
+                    || db.Encounters.Any(e => e.Id == d.EncounterId && e.Status == EncounterStatus.EnteredInError),
+            })
+            .Where(d => request.IncludeEnteredInError || !d.Void)
+            .Window(d => d.RecordedAt, d => d.Id, request.Window)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(d => new TimelineEntry(
+            d.Id, d.RecordedAt, $"{d.Code} {d.Display}", QueryEnum.Name(d.VerificationStatus), d.Void, d.EncounterId, $"/api/v1/diagnoses/{d.Id}"))];
+    }
+}
+
+internal static class Titles
+{
+    public static string Of(string what, string? detail) => detail is null ? what : $"{what}: {detail}";
+}
