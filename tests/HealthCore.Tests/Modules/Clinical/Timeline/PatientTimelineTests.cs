@@ -208,7 +208,10 @@ public abstract class PatientTimelineTests(ClinicalApp app)
     {
         var timeline = await HistoryAsync();
 
-        await TenantIsolation.Between(timeline.Visits.Care, app.NewClinic().As("Admin,Doctor,Nurse")).Get(timeline.Url).ShouldHoldAsync();
+        await TenantIsolation.Between(timeline.Visits.Care, app.NewClinic().As("Admin,Doctor,Nurse"))
+            .CoveringEvery(ModuleEndpoints.Of(app.Services, typeof(HealthCore.Modules.Clinical.Timeline.GetPatientTimeline).Namespace!))
+            .Get(timeline.Url)
+            .ShouldHoldAsync();
     }
 
     [Fact]
