@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using HealthCore.Modules.Clinical.Contracts;
 using HealthCore.Modules.Clinical.Notes;
 using HealthCore.Modules.Identity.Contracts;
@@ -18,13 +19,13 @@ internal sealed class EncounterTimelineSource(ClinicalDb db) : IPatientTimelineS
     public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(TimelineRequest request, CancellationToken cancellationToken)
     {
         var rows = await db.Encounters.AsNoTracking()
-            .Where(e => e.PatientId == request.PatientId && (request.IncludeEnteredInError || e.Status != EncounterStatus.EnteredInError))
-            .Window(e => e.StartsAt, e => e.Id, request.Window)
-            .Select(e => new { e.Id, e.StartsAt, e.Class, e.Status, e.Type })
+            .Where(e => e.PatientId == request.PatientId)
+            .Select(e => new { e.Id, e.StartsAt, e.Class, e.Status, e.Type, Void = e.Status == EncounterStatus.EnteredInError })
+            .PageOf(request, e => e.Void, e => e.StartsAt, e => e.Id)
             .ToListAsync(cancellationToken);
         return [.. rows.Select(e => new TimelineEntry(
             e.Id, e.StartsAt, Titles.Of($"Encounter ({QueryEnum.Name(e.Class)})", request.ReadClinical ? e.Type?.Text : null), QueryEnum.Name(e.Status),
-            e.Status == EncounterStatus.EnteredInError, e.Id, $"/api/v1/encounters/{e.Id}"))];
+            e.Void, e.Id, $"/api/v1/encounters/{e.Id}"))];
     }
 }
 
@@ -35,15 +36,15 @@ internal sealed class VitalsTimelineSource(ClinicalDb db) : IPatientTimelineSour
 
     public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(TimelineRequest request, CancellationToken cancellationToken)
     {
+        var voidVisits = db.VoidEncounterIds();
         var rows = await db.VitalsObservations.AsNoTracking()
             .Where(v => v.PatientId == request.PatientId)
             .Select(v => new
             {
                 v.Id, v.EffectiveAt, v.EncounterId, v.Status, v.News2Aggregate, v.News2Risk,
-                Void = v.Status == VitalsStatus.EnteredInError || db.Encounters.Any(e => e.Id == v.EncounterId && e.Status == EncounterStatus.EnteredInError),
+                Void = v.Status == VitalsStatus.EnteredInError || (v.EncounterId != null && voidVisits.Contains(v.EncounterId.Value)),
             })
-            .Where(v => request.IncludeEnteredInError || !v.Void)
-            .Window(v => v.EffectiveAt, v => v.Id, request.Window)
+            .PageOf(request, v => v.Void, v => v.EffectiveAt, v => v.Id)
             .ToListAsync(cancellationToken);
         return [.. rows.Select(v => new TimelineEntry(
             v.Id, v.EffectiveAt, Titles.Of("Vitals", v.News2Aggregate is { } score ? $"NEWS2 {score} ({QueryEnum.Name(v.News2Risk!.Value)})" : null),
@@ -58,16 +59,16 @@ internal sealed class NoteTimelineSource(ClinicalDb db) : IPatientTimelineSource
 
     public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(TimelineRequest request, CancellationToken cancellationToken)
     {
+        var voidVisits = db.VoidEncounterIds();
         var rows = await db.Notes.AsNoTracking()
             .Where(n => n.PatientId == request.PatientId)
             .Select(n => new
             {
                 n.Id, n.CreatedAt, n.EncounterId, n.Type,
                 Current = n.Versions.Where(v => v.Number == n.CurrentVersion).Select(v => new { v.Title, Signed = v.SignedAt != null }).First(),
-                Void = db.Encounters.Any(e => e.Id == n.EncounterId && e.Status == EncounterStatus.EnteredInError),
+                Void = voidVisits.Contains(n.EncounterId),
             })
-            .Where(n => request.IncludeEnteredInError || !n.Void)
-            .Window(n => n.CreatedAt, n => n.Id, request.Window)
+            .PageOf(request, n => n.Void, n => n.CreatedAt, n => n.Id)
             .ToListAsync(cancellationToken);
         return [.. rows.Select(n => new TimelineEntry(
             n.Id, n.CreatedAt, Titles.Of($"Note ({QueryEnum.Name(n.Type)})", n.Current.Title),
@@ -82,20 +83,33 @@ internal sealed class DiagnosisTimelineSource(ClinicalDb db) : IPatientTimelineS
 
     public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(TimelineRequest request, CancellationToken cancellationToken)
     {
+        var voidVisits = db.VoidEncounterIds();
         var rows = await db.Diagnoses.AsNoTracking()
             .Where(d => d.PatientId == request.PatientId)
             .Select(d => new
             {
                 d.Id, d.RecordedAt, d.EncounterId, d.Code, d.Display, d.VerificationStatus,
-                Void = d.VerificationStatus == ConditionVerificationStatus.EnteredInError
-                    || db.Encounters.Any(e => e.Id == d.EncounterId && e.Status == EncounterStatus.EnteredInError),
+                Void = d.VerificationStatus == ConditionVerificationStatus.EnteredInError || voidVisits.Contains(d.EncounterId),
             })
-            .Where(d => request.IncludeEnteredInError || !d.Void)
-            .Window(d => d.RecordedAt, d => d.Id, request.Window)
+            .PageOf(request, d => d.Void, d => d.RecordedAt, d => d.Id)
             .ToListAsync(cancellationToken);
         return [.. rows.Select(d => new TimelineEntry(
             d.Id, d.RecordedAt, $"{d.Code} {d.Display}", QueryEnum.Name(d.VerificationStatus), d.Void, d.EncounterId, $"/api/v1/diagnoses/{d.Id}"))];
     }
+}
+
+internal static class ClinicalTimelineQueries
+{
+    /// <summary>Encounters that should never have existed: what was recorded in them is void with them.</summary>
+    public static IQueryable<Guid> VoidEncounterIds(this ClinicalDb db) =>
+        db.Encounters.Where(e => e.Status == EncounterStatus.EnteredInError).Select(e => e.Id);
+
+    /// <summary>The request's page of the rows, void ones left out unless it includes them.</summary>
+    public static IQueryable<TRow> PageOf<TRow>(
+        this IQueryable<TRow> rows, TimelineRequest request, Expression<Func<TRow, bool>> isVoid, Expression<Func<TRow, DateTimeOffset>> at,
+        Expression<Func<TRow, Guid>> id) =>
+        (request.IncludeEnteredInError ? rows : rows.Where(Expression.Lambda<Func<TRow, bool>>(Expression.Not(isVoid.Body), isVoid.Parameters)))
+            .Window(at, id, request.Window);
 }
 
 internal static class Titles

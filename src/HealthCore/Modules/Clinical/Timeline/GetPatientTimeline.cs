@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using HealthCore.Modules.Clinical.Contracts;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Patients.Contracts;
@@ -27,10 +28,11 @@ internal static class GetPatientTimeline
     public static async Task<Results<Ok<Page<TimelineItem>>, ValidationProblem, NotFoundProblem, ForbiddenProblem>> Handle(
         Guid id,
         [AsParameters] PageRequest page,
+        [Description("appointment, encounter, admission, transfer, discharge, vitals, note or diagnosis; repeat it or separate kinds with commas. Default: every kind you may see.")]
         string[]? kind,
-        DateTimeOffset? from,
-        DateTimeOffset? to,
-        bool? includeEnteredInError,
+        [Description("Entries that occurred at or after this instant.")] DateTimeOffset? from,
+        [Description("Entries that occurred before this instant; after from.")] DateTimeOffset? to,
+        [Description("Also show records entered in error, flagged enteredInError. Default false.")] bool? includeEnteredInError,
         IEnumerable<IPatientTimelineSource> sources,
         IPatientDirectory patients,
         IAuthorizationService authorization,
