@@ -36,7 +36,7 @@ internal sealed class VitalsTimelineSource(ClinicalDb db) : IPatientTimelineSour
 
     public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(TimelineRequest request, CancellationToken cancellationToken)
     {
-        var voidVisits = db.VoidEncounterIds();
+        var voidVisits = db.VoidEncounterIds(request.PatientId);
         var rows = await db.VitalsObservations.AsNoTracking()
             .Where(v => v.PatientId == request.PatientId)
             .Select(v => new
@@ -59,7 +59,7 @@ internal sealed class NoteTimelineSource(ClinicalDb db) : IPatientTimelineSource
 
     public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(TimelineRequest request, CancellationToken cancellationToken)
     {
-        var voidVisits = db.VoidEncounterIds();
+        var voidVisits = db.VoidEncounterIds(request.PatientId);
         var rows = await db.Notes.AsNoTracking()
             .Where(n => n.PatientId == request.PatientId)
             .Select(n => new
@@ -83,7 +83,7 @@ internal sealed class DiagnosisTimelineSource(ClinicalDb db) : IPatientTimelineS
 
     public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(TimelineRequest request, CancellationToken cancellationToken)
     {
-        var voidVisits = db.VoidEncounterIds();
+        var voidVisits = db.VoidEncounterIds(request.PatientId);
         var rows = await db.Diagnoses.AsNoTracking()
             .Where(d => d.PatientId == request.PatientId)
             .Select(d => new
@@ -100,9 +100,12 @@ internal sealed class DiagnosisTimelineSource(ClinicalDb db) : IPatientTimelineS
 
 internal static class ClinicalTimelineQueries
 {
-    /// <summary>Encounters that should never have existed: what was recorded in them is void with them.</summary>
-    public static IQueryable<Guid> VoidEncounterIds(this ClinicalDb db) =>
-        db.Encounters.Where(e => e.Status == EncounterStatus.EnteredInError).Select(e => e.Id);
+    /// <summary>
+    /// The patient's encounters that should never have existed: what was recorded in them is void with them. Bounded
+    /// by the patient (an index), so the subquery never scans the tenant's encounters.
+    /// </summary>
+    public static IQueryable<Guid> VoidEncounterIds(this ClinicalDb db, Guid patientId) =>
+        db.Encounters.Where(e => e.PatientId == patientId && e.Status == EncounterStatus.EnteredInError).Select(e => e.Id);
 
     /// <summary>The request's page of the rows, void ones left out unless it includes them.</summary>
     public static IQueryable<TRow> PageOf<TRow>(
