@@ -2,6 +2,7 @@ using HealthCore.Modules.Admissions.Contracts;
 using HealthCore.Modules.Clinical.Contracts;
 using HealthCore.Modules.Clinical.Demo;
 using HealthCore.Modules.Clinical.Notes;
+using HealthCore.Modules.Clinical.Summary;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Scheduling.Contracts;
 using HealthCore.Platform.Auditing;
@@ -25,11 +26,14 @@ internal static class ClinicalModule
         services.AddScoped<IEncounterCloseRequirement, SignedNoteRequirement>();
         services.AddScoped<IEncounterCloseRequirement, VitalsRequirement>();
         services.AddScoped<VitalsRecorder>();
+        services.AddScoped<NoteDrafts>();
+        services.AddEncounterSummary();
         services.AddIntegrationEventHandler<News2AlertRaised, NotifyNews2Alert>();
         services.AddIntegrationEventHandler<AppointmentCheckedIn, OpenEncounterOnCheckIn>();
         services.AddIntegrationEventHandler<PatientAdmitted, OpenEncounterOnAdmission>();
         services.AddIntegrationEventHandler<PatientDischarged, EndEncounterWithAdmission>();
         services.AddIntegrationEventHandler<AdmissionCancelled, EndEncounterWithAdmission>();
+        services.AddScoped<EncounterRecordsDemo>();
         services.AddDemoSeeder<ClinicalDemoSeeder>(DemoSeederOrder.Activity + 50);
         return services;
     }
@@ -85,6 +89,7 @@ internal static class ClinicalModule
             .RequirePermission(Permissions.EncountersWrite);
         api.MapDiagnoses();
         api.MapNotes();
+        api.MapEncounterSummary();
         return api.MapVitals();
     }
 }
