@@ -68,8 +68,9 @@ public abstract class VitalsTests(ClinicalApp app)
         var visits = await Visits.OpenAsync(app);
         var patient = await visits.PatientAsync();
         var url = $"/api/v1/patients/{patient}/vitals";
-        var original = (await Json.ReadAsync(await visits.Nurse.PostAsJsonAsync(url, new { heartRate = 80 }), HttpStatusCode.Created)).Id();
-        var mistaken = (await Json.ReadAsync(await visits.Nurse.PostAsJsonAsync(url, new { heartRate = 70 }), HttpStatusCode.Created)).Id();
+        var facilityId = await visits.Clinic.Staff.FacilityAsync();
+        var original = (await Json.ReadAsync(await visits.Nurse.PostAsJsonAsync(url, new { heartRate = 80, facilityId }), HttpStatusCode.Created)).Id();
+        var mistaken = (await Json.ReadAsync(await visits.Nurse.PostAsJsonAsync(url, new { heartRate = 70, facilityId }), HttpStatusCode.Created)).Id();
 
         var correction = await Json.ReadAsync(await visits.Nurse.PostAsJsonAsync($"/api/v1/vitals/{original}/correct", new { heartRate = 88 }), HttpStatusCode.Created);
         var struck = await Json.ReadAsync(

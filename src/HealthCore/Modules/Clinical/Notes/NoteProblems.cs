@@ -31,7 +31,7 @@ internal static class NoteProblems
             new Dictionary<string, object?>
             {
                 ["rule"] = "note-one-per-encounter", ["noteId"] = noteId, ["currentVersion"] = currentVersion,
-                ["status"] = QueryEnum.Name(signed ? NoteStatus.Signed : NoteStatus.Draft),
+                ["noteStatus"] = QueryEnum.Name(signed ? NoteStatus.Signed : NoteStatus.Draft),
             });
 
     public static readonly ForbiddenProblem NotAuthor =

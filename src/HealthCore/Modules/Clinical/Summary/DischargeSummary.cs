@@ -47,7 +47,7 @@ internal static class DischargeSummaryContent
         var vitals = await db.VitalsObservations.AsNoTracking().Where(v => v.EncounterId == encounter.Id && v.Status == VitalsStatus.Final)
             .OrderBy(v => v.EffectiveAt).ThenBy(v => v.Id).ToListAsync(cancellationToken);
         var signedVersions = await db.Notes.AsNoTracking().Where(n => n.EncounterId == encounter.Id && n.Type != NoteType.DischargeSummary)
-            .SelectMany(n => n.Versions.Where(v => v.SignedAt != null).Select(v => new { NoteId = n.Id, n.Type, v.Number, v.Title, v.SignedAt }))
+            .Join(db.Set<NoteVersion>().Where(v => v.SignedAt != null), n => n.Id, v => v.NoteId, (n, v) => new { NoteId = n.Id, n.Type, v.Number, v.Title, v.SignedAt })
             .ToListAsync(cancellationToken);
         var notes = signedVersions.GroupBy(v => v.NoteId).Select(g => g.MaxBy(v => v.Number)!)
             .Select(v => new SignedNote(v.Type, v.Title, v.SignedAt!.Value)).ToList();
