@@ -55,7 +55,7 @@ internal static class ClinicalModule
         encounters.MapGet("/{id:guid}", GetEncounter.Handle)
             .WithName("getEncounter")
             .WithSummary("Get an encounter")
-            .WithDescription("One encounter with its participants and status history. `clinical` (type and reason) and the reasons in the history are shown only with clinical.read, and null otherwise. The read is audited.")
+            .WithDescription("One encounter with its participants and status history. `clinical` (type and reason), the reasons in the history and `summary` are shown only with clinical.read, and null otherwise. `summary` is what the encounter recorded: the count of its standing vitals sets and the latest one (values, NEWS2 aggregate and band, when taken), its diagnoses but those entered in error (primary first), and its notes without their bodies (type, title, state of the current version, author, when last signed). The read is audited.")
             .RequirePermission(Permissions.EncountersRead).AuditRead(nameof(Encounter));
         encounters.MapPost("/{id:guid}/arrive", ChangeEncounterStatus.Arrive)
             .WithName("arriveEncounter")
