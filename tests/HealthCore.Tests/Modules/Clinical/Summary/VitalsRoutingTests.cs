@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HealthCore.Tests.Modules.Scheduling;
 
 namespace HealthCore.Tests.Modules.Clinical;
@@ -23,10 +22,10 @@ public abstract class VitalsRoutingTests(ClinicalApp app)
         var recorded = await Json.ReadAsync(
             await visits.Nurse.PostAsJsonAsync($"/api/v1/encounters/{encounter}/vitals", SummaryData.Deteriorating(app.Now)), HttpStatusCode.Created);
 
-        (await EventuallyNotifiedAsync(visits, physician)).GetRawText().ShouldContain(recorded.Id().ToString());
-        (await EventuallyNotifiedAsync(visits, nurse)).GetProperty("templateKey").GetString().ShouldBe("news2.alert");
-        (await NotificationsAsync(visits, technician)).ShouldBeEmpty();
-        (await NotificationsAsync(visits, elsewhere)).ShouldBeEmpty();
+        (await Inbox.EventuallySingleAsync(visits, physician)).GetRawText().ShouldContain(recorded.Id().ToString());
+        (await Inbox.EventuallySingleAsync(visits, nurse)).GetProperty("templateKey").GetString().ShouldBe("news2.alert");
+        (await Inbox.OfAsync(visits, technician)).ShouldBeEmpty();
+        (await Inbox.OfAsync(visits, elsewhere)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -41,8 +40,8 @@ public abstract class VitalsRoutingTests(ClinicalApp app)
 
         await Json.ReadAsync(await visits.Nurse.PostAsJsonAsync($"/api/v1/encounters/{encounter}/vitals", SummaryData.Deteriorating(app.Now)), HttpStatusCode.Created);
 
-        await EventuallyNotifiedAsync(visits, attending);
-        (await NotificationsAsync(visits, colleague)).ShouldBeEmpty();
+        await Inbox.EventuallySingleAsync(visits, attending);
+        (await Inbox.OfAsync(visits, colleague)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -97,24 +96,6 @@ public abstract class VitalsRoutingTests(ClinicalApp app)
                 name = new { family = "Member", given = new[] { "Dept" } }, role, userId = user, departments = new[] { new { departmentId = department } },
             }),
             HttpStatusCode.Created)).Id();
-
-    private static async Task<List<JsonElement>> NotificationsAsync(Visits visits, Guid user) =>
-        [.. (await Json.ReadAsync(await visits.Clinic.Staff.GetAsync($"/api/v1/notifications?recipient={user}"), HttpStatusCode.OK)).GetProperty("items").EnumerateArray()];
-
-    private static async Task<JsonElement> EventuallyNotifiedAsync(Visits visits, Guid user)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var items = await NotificationsAsync(visits, user);
-            if (items.Count > 0 || DateTime.UtcNow > deadline)
-            {
-                return items.ShouldHaveSingleItem();
-            }
-
-            await Task.Delay(200);
-        }
-    }
 }
 
 [Collection(ClinicalPostgresCollection.Name)]
