@@ -40,7 +40,7 @@ internal sealed class ClinicalDb(DbContextOptions<ClinicalDb> options, ICurrentT
         NoteConfiguration.ApplyTo(modelBuilder);
         FacilityScoped<Note>(modelBuilder);
         modelBuilder.Entity<VitalsObservation>().HasQueryFilter(
-            FacilityFilterName, v => AllFacilities || v.FacilityId == null || CurrentFacilityIds.Contains(v.FacilityId.Value));
+            FacilityFilterName, v => AllFacilities || (v.FacilityId != null && CurrentFacilityIds.Contains(v.FacilityId.Value)));
         Timeline.TimelineIndexes.ApplyTo(modelBuilder);
     }
 

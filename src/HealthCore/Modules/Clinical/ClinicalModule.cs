@@ -3,6 +3,7 @@ using HealthCore.Modules.Clinical.Contracts;
 using HealthCore.Modules.Clinical.Demo;
 using HealthCore.Modules.Clinical.Notes;
 using HealthCore.Modules.Clinical.Timeline;
+using HealthCore.Modules.Clinical.Summary;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Scheduling.Contracts;
 using HealthCore.Platform.Auditing;
@@ -26,12 +27,15 @@ internal static class ClinicalModule
         services.AddScoped<IEncounterCloseRequirement, SignedNoteRequirement>();
         services.AddScoped<IEncounterCloseRequirement, VitalsRequirement>();
         services.AddScoped<VitalsRecorder>();
+        services.AddScoped<NoteDrafts>();
+        services.AddEncounterSummary();
         services.AddIntegrationEventHandler<News2AlertRaised, NotifyNews2Alert>();
         services.AddIntegrationEventHandler<AppointmentCheckedIn, OpenEncounterOnCheckIn>();
         services.AddIntegrationEventHandler<PatientAdmitted, OpenEncounterOnAdmission>();
         services.AddIntegrationEventHandler<PatientDischarged, EndEncounterWithAdmission>();
         services.AddIntegrationEventHandler<AdmissionCancelled, EndEncounterWithAdmission>();
         services.AddPatientTimeline();
+        services.AddScoped<EncounterRecordsDemo>();
         services.AddDemoSeeder<ClinicalDemoSeeder>(DemoSeederOrder.Activity + 50);
         return services;
     }
@@ -53,7 +57,7 @@ internal static class ClinicalModule
         encounters.MapGet("/{id:guid}", GetEncounter.Handle)
             .WithName("getEncounter")
             .WithSummary("Get an encounter")
-            .WithDescription("One encounter with its participants and status history. `clinical` (type and reason) and the reasons in the history are shown only with clinical.read, and null otherwise. The read is audited.")
+            .WithDescription("One encounter with its participants and status history. `clinical` (type and reason), the reasons in the history and `summary` are shown only with clinical.read, and null otherwise. `summary` is what the encounter recorded: the count of its standing vitals sets and the latest one (values, NEWS2 aggregate and band, when taken), its diagnoses but those entered in error (primary first), and its notes without their bodies (type, title, state of the current version, author, when last signed). The read is audited.")
             .RequirePermission(Permissions.EncountersRead).AuditRead(nameof(Encounter));
         encounters.MapPost("/{id:guid}/arrive", ChangeEncounterStatus.Arrive)
             .WithName("arriveEncounter")
@@ -88,6 +92,7 @@ internal static class ClinicalModule
         api.MapDiagnoses();
         api.MapNotes();
         api.MapPatientTimeline();
+        api.MapEncounterSummary();
         return api.MapVitals();
     }
 }

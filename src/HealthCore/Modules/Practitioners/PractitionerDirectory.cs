@@ -34,6 +34,15 @@ internal sealed class PractitionerDirectory(PractitionersDb db, TimeProvider clo
     public Task<Guid?> PractitionerIdOfUserAsync(Guid userId, CancellationToken cancellationToken) =>
         db.Practitioners.Where(p => p.UserId == userId).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<Guid>> ClinicalUsersOfDepartmentAsync(Guid departmentId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return await db.Practitioners.AsNoTracking()
+            .Where(p => p.Active && p.UserId != null && (p.Role == PractitionerRole.Physician || p.Role == PractitionerRole.Nurse)
+                && p.Memberships.Any(m => m.DepartmentId == departmentId && (m.EffectiveFrom == null || m.EffectiveFrom <= now) && (m.EffectiveTo == null || now < m.EffectiveTo)))
+            .OrderBy(p => p.Id).Select(p => p.UserId!.Value).ToListAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<Guid>> DepartmentIdsInFacilitiesAsync(IReadOnlyCollection<Guid> facilityIds, CancellationToken cancellationToken) =>
         await db.Departments.AsNoTracking().Where(d => facilityIds.Contains(d.FacilityId)).Select(d => d.Id).ToListAsync(cancellationToken);
 

@@ -68,8 +68,9 @@ public abstract class VitalsTests(ClinicalApp app)
         var visits = await Visits.OpenAsync(app);
         var patient = await visits.PatientAsync();
         var url = $"/api/v1/patients/{patient}/vitals";
-        var original = (await Json.ReadAsync(await visits.Nurse.PostAsJsonAsync(url, new { heartRate = 80 }), HttpStatusCode.Created)).Id();
-        var mistaken = (await Json.ReadAsync(await visits.Nurse.PostAsJsonAsync(url, new { heartRate = 70 }), HttpStatusCode.Created)).Id();
+        var facilityId = await visits.Clinic.Staff.FacilityAsync();
+        var original = (await Json.ReadAsync(await visits.Nurse.PostAsJsonAsync(url, new { heartRate = 80, facilityId }), HttpStatusCode.Created)).Id();
+        var mistaken = (await Json.ReadAsync(await visits.Nurse.PostAsJsonAsync(url, new { heartRate = 70, facilityId }), HttpStatusCode.Created)).Id();
 
         var correction = await Json.ReadAsync(await visits.Nurse.PostAsJsonAsync($"/api/v1/vitals/{original}/correct", new { heartRate = 88 }), HttpStatusCode.Created);
         var struck = await Json.ReadAsync(
@@ -166,7 +167,7 @@ public abstract class VitalsTests(ClinicalApp app)
         alert.Type.ShouldBe("News2AlertRaised");
         alert.Payload.GetProperty("aggregate").GetInt32().ShouldBe(7);
         alert.Payload.GetProperty("encounterId").GetGuid().ShouldBe(encounter);
-        var notification = await EventuallyNotifiedAsync(visits, attendingUser);
+        var notification = await Inbox.EventuallySingleAsync(visits, attendingUser);
         notification.GetProperty("templateKey").GetString().ShouldBe("news2.alert");
         notification.GetRawText().ShouldContain("NEWS2 7 (high)");
     }
@@ -231,21 +232,6 @@ public abstract class VitalsTests(ClinicalApp app)
 
     private static async Task<List<JsonElement>> ListAsync(HttpClient client, string url) =>
         [.. (await Json.ReadAsync(await client.GetAsync(url), HttpStatusCode.OK)).GetProperty("items").EnumerateArray()];
-
-    private static async Task<JsonElement> EventuallyNotifiedAsync(Visits visits, Guid user)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var items = await ListAsync(visits.Clinic.Staff, $"/api/v1/notifications?recipient={user}");
-            if (items.Count > 0 || DateTime.UtcNow > deadline)
-            {
-                return items.ShouldHaveSingleItem();
-            }
-
-            await Task.Delay(200);
-        }
-    }
 }
 
 [Collection(ClinicalPostgresCollection.Name)]

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using HealthCore.Modules.Admissions;
 using HealthCore.Modules.Admissions.Demo;
+using HealthCore.Modules.Clinical;
 using HealthCore.Modules.Identity;
 using HealthCore.Modules.Scheduling;
 using HealthCore.Platform.Database;
@@ -142,6 +143,7 @@ public sealed class DemoSeedTests
             census.GetProperty("occupied").GetInt32().ShouldBe(counts.GetProperty("occupied").GetInt32());
             census.GetProperty("pending").GetInt32().ShouldBeGreaterThan(0);
             await ShouldHoldOneOpenAdmissionPerOccupiedBedAsync(instance, census);
+            await ShouldHoldClinicalRecordsAsync(instance);
 
             var before = await RowCountsAsync(instance);
             (await seed.RunAsync(DemoPatients, CancellationToken.None)).ShouldBeTrue();
@@ -221,6 +223,30 @@ public sealed class DemoSeedTests
                 .Select(p => (p.GetProperty("bedId").GetGuid(), p.GetProperty("admissionId").GetGuid()))
                 .ToList();
             replayed.ShouldBe(occupied.Select(b => (b.Id, b.AdmissionId!.Value)), ignoreOrder: true);
+        }
+    }
+
+    /// <summary>The demo encounters carry vitals (some scoring NEWS2 medium or high), coded diagnoses and notes, some signed.</summary>
+    private static async Task ShouldHoldClinicalRecordsAsync(ServiceInstance instance)
+    {
+        var (scope, context) = instance.Context(typeof(ClinicalDb));
+        await using (scope)
+        {
+            var db = (ClinicalDb)context;
+            var begun = await db.Encounters.IgnoreQueryFilters().Where(e => e.PeriodStart != null).Select(e => e.Id).ToListAsync();
+            begun.ShouldNotBeEmpty();
+            var risks = await db.VitalsObservations.IgnoreQueryFilters().Select(v => v.News2Risk).ToListAsync();
+            risks.ShouldContain(News2Risk.Medium);
+            risks.ShouldContain(News2Risk.High);
+            risks.Count(r => r == News2Risk.Low).ShouldBeGreaterThan(risks.Count / 2, "most patients are not deteriorating");
+            (await db.VitalsObservations.IgnoreQueryFilters().Select(v => v.EncounterId).Distinct().CountAsync()).ShouldBe(begun.Count);
+            var primaries = await db.Diagnoses.IgnoreQueryFilters().Where(d => d.Rank == DiagnosisRank.Primary).Select(d => d.EncounterId).ToListAsync();
+            primaries.ShouldBe(begun, ignoreOrder: true);
+            var catalog = instance.Services.GetRequiredService<Icd10Catalog>();
+            (await db.Diagnoses.IgnoreQueryFilters().Select(d => d.Code).Distinct().ToListAsync()).ShouldAllBe(code => catalog.Find(code) != null);
+            var versions = await db.Notes.IgnoreQueryFilters().SelectMany(n => n.Versions).Select(v => v.SignedAt).ToListAsync();
+            versions.ShouldContain(signedAt => signedAt != null);
+            versions.ShouldContain(signedAt => signedAt == null);
         }
     }
 

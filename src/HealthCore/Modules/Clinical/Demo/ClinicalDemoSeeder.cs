@@ -8,11 +8,12 @@ namespace HealthCore.Modules.Clinical.Demo;
 /// <summary>
 /// Encounters for the latest of the demo's attended appointments of the last two weeks and of its admissions of the last five: an
 /// ambulatory visit per appointment (completed when the appointment was, arrived or in consultation otherwise) and an
-/// inpatient stay per admission (completed at its discharge). Opened once per appointment and admission, so a rerun
-/// finds them and changes nothing.
+/// inpatient stay per admission (completed at its discharge), each with its clinical records (<see cref="EncounterRecordsDemo"/>).
+/// Opened once per appointment and admission, so a rerun finds them and changes nothing.
 /// </summary>
 internal sealed class ClinicalDemoSeeder(
-    EncounterChanges changes, IAppointmentVisits appointments, IAdmissionStays admissions, IPractitionerDirectory practitioners) : IDemoSeeder
+    EncounterChanges changes, IAppointmentVisits appointments, IAdmissionStays admissions, IPractitionerDirectory practitioners, EncounterRecordsDemo records)
+    : IDemoSeeder
 {
     private const int MaxEncounters = 400;
 
@@ -56,6 +57,8 @@ internal sealed class ClinicalDemoSeeder(
                     await changes.MoveAsync(encounter, EncounterAction.Close, Earlier(visit.StatusChangedAt, now), null, cancellationToken);
                 }
             }
+
+            await records.SeedAsync(encounter, now, cancellationToken);
         }
 
         foreach (var stay in await admissions.AdmittedAsync(today.AddDays(-35), today.AddDays(1), MaxEncounters, cancellationToken))
@@ -76,6 +79,8 @@ internal sealed class ClinicalDemoSeeder(
             {
                 await changes.MoveAsync(encounter, EncounterAction.Close, discharged, null, cancellationToken);
             }
+
+            await records.SeedAsync(encounter, now, cancellationToken);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using HealthCore.Modules.Clinical.Summary;
 using HealthCore.Modules.Identity.Contracts;
 using Microsoft.AspNetCore.Authorization;
 
@@ -21,7 +22,8 @@ internal sealed record EncounterClinicalContent(CodeableConcept? Type, CodeableC
 /// <summary>
 /// An encounter. Who, where, when and its status are for every caller with encounters.read (a receptionist's
 /// status board); <see cref="Clinical"/> and the reasons in <see cref="StatusHistory"/> are null for callers without
-/// clinical.read.
+/// clinical.read. <see cref="Summary"/>, what was recorded in it, is given by GET /encounters/{id} to callers with
+/// clinical.read, and is null otherwise.
 /// </summary>
 internal sealed record EncounterResponse(
     Guid Id,
@@ -39,7 +41,8 @@ internal sealed record EncounterResponse(
     IReadOnlyList<StatusChangeResponse> StatusHistory,
     EncounterClinicalContent? Clinical,
     DateTimeOffset CreatedAt,
-    int Version)
+    int Version,
+    ClinicalSummary? Summary = null)
 {
     public static EncounterResponse From(Encounter e, ClinicalAccess access) =>
         new(

@@ -1,3 +1,4 @@
+using HealthCore.Modules.Clinical.Summary;
 using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,7 +9,8 @@ namespace HealthCore.Modules.Clinical;
 internal static class GetEncounter
 {
     public static async Task<Results<Ok<EncounterResponse>, NotFoundProblem>> Handle(
-        Guid id, EncounterChanges changes, IAuthorizationService authorization, HttpContext http, CancellationToken cancellationToken)
+        Guid id, EncounterChanges changes, ClinicalSummaries summaries, IAuthorizationService authorization, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var encounter = await changes.Encounters.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (encounter is null)
@@ -17,6 +19,10 @@ internal static class GetEncounter
         }
 
         http.SetETag(encounter);
-        return TypedResults.Ok(EncounterResponse.From(encounter, await ClinicalAccess.OfAsync(authorization, http.User)));
+        var access = await ClinicalAccess.OfAsync(authorization, http.User);
+        return TypedResults.Ok(EncounterResponse.From(encounter, access) with
+        {
+            Summary = access.ReadClinical ? await summaries.OfAsync(encounter, cancellationToken) : null,
+        });
     }
 }

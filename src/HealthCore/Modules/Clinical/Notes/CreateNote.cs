@@ -1,10 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using HealthCore.Modules.Practitioners.Contracts;
 using HealthCore.Platform.Http;
-using HealthCore.Platform.Security;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Clinical.Notes;
 
@@ -19,32 +15,9 @@ internal sealed record CreateNoteRequest(
 internal static class CreateNote
 {
     public static async Task<Results<Created<NoteResponse>, ValidationProblem, NotFoundProblem, ForbiddenProblem, ConflictProblem>> Handle(
-        Guid id, CreateNoteRequest request, ClinicalDb db, ICurrentTenant tenant, IPractitionerDirectory practitioners, IAuthorizationService authorization,
-        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        Guid id, CreateNoteRequest request, NoteDrafts drafts, HttpContext http, CancellationToken cancellationToken)
     {
-        var encounter = await db.Encounters.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
-        if (encounter is null)
-        {
-            return NotFoundProblem.For("Encounter", id);
-        }
-
-        var type = request.Type!.Value;
-        if (await NoteRules.CheckTypeAsync(authorization, http, type) is { } forbidden)
-        {
-            return forbidden;
-        }
-
-        if (encounter.IsVoid)
-        {
-            return NoteProblems.EncounterVoid(encounter);
-        }
-
-        var author = await NoteRules.CurrentAuthorAsync(tenant, practitioners, cancellationToken);
-        var note = Note.Draft(encounter, type, request.Draft.ToContent(), author, clock.GetUtcNow());
-        db.Notes.Add(note);
-        await db.SaveChangesAsync(cancellationToken);
-
-        http.SetETag(note);
-        return TypedResults.Created($"/api/v1/notes/{note.Id}", NoteResponse.From(note));
+        var content = request.Draft.ToContent();
+        return await drafts.DraftAsync(id, request.Type!.Value, (_, _) => Task.FromResult(content), http, cancellationToken);
     }
 }

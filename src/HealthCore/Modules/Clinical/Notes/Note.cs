@@ -48,6 +48,18 @@ internal sealed class Note : ITenantOwned, IVersioned, IFacilityOwned
         return note;
     }
 
+    /// <summary>Freezes the current draft with its signer, the time and the hash of its canonical content.</summary>
+    public void SignCurrent(Guid signer, DateTimeOffset now)
+    {
+        var draft = Current;
+        var amended = draft.PreviousVersionId is { } previous ? Versions.Single(v => v.Id == previous) : null;
+        draft.ContentHash = NoteCanonicalContent.HashOf(this, draft, amended);
+        draft.SignedBy = signer;
+        draft.SignedAt = now;
+        draft.UpdatedAt = now;
+        UpdatedAt = now;
+    }
+
     /// <summary>A new draft of the signed current version's content, by <paramref name="author"/>, for <paramref name="reason"/>.</summary>
     public NoteVersion Amend(NoteAuthor author, string reason, DateTimeOffset now)
     {

@@ -23,6 +23,7 @@ internal sealed class NoteConfiguration : IEntityTypeConfiguration<Note>
         note.HasMany(n => n.Versions).WithOne().HasForeignKey(v => v.NoteId).OnDelete(DeleteBehavior.Restrict);
         note.HasOne<Encounter>().WithMany().HasForeignKey(n => n.EncounterId).OnDelete(DeleteBehavior.Restrict);
         note.HasIndex(n => n.EncounterId);
+        note.HasIndex(n => n.EncounterId, "ix_notes_one_per_encounter_encounter_id").IsUnique().HasFilter(NoteTypes.OnePerEncounterFilter);
         note.HasIndex(n => n.PatientId);
     }
 }

@@ -23,6 +23,17 @@ internal static class NoteProblems
         new($"The encounter is {QueryEnum.Name(encounter.Status)}.", "Notes are written for encounters that took or take place, not cancelled ones or ones entered in error.",
             new Dictionary<string, object?> { ["rule"] = "encounter-void", ["currentStatus"] = QueryEnum.Name(encounter.Status) });
 
+    public static ConflictProblem OnePerEncounter(NoteType type, Guid noteId, int currentVersion, bool signed) =>
+        new($"The encounter already has a {QueryEnum.Name(type)} note.",
+            signed
+                ? "It is signed: amend it (POST /api/v1/notes/{id}/amend) to correct it."
+                : "It is a draft: its author edits (PATCH /api/v1/notes/{id}) and signs it.",
+            new Dictionary<string, object?>
+            {
+                ["rule"] = "note-one-per-encounter", ["noteId"] = noteId, ["currentVersion"] = currentVersion,
+                ["noteStatus"] = QueryEnum.Name(signed ? NoteStatus.Signed : NoteStatus.Draft),
+            });
+
     public static readonly ForbiddenProblem NotAuthor =
         new("Only the author of a draft edits and signs it.", "Ask its author, or amend the note once it is signed.");
 

@@ -25,4 +25,12 @@ internal static class NoteTypes
         NoteType.ReferralLetter => "57133-1", // Referral note
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
+
+    /// <summary>
+    /// A discharge summary tells the story of one encounter once: a unique index keeps it single, and a correction
+    /// amends it instead of writing a second one that readers would have to reconcile.
+    /// </summary>
+    public static bool IsOnePerEncounter(this NoteType type) => type == NoteType.DischargeSummary;
+
+    public const string OnePerEncounterFilter = "type = 'DischargeSummary'";
 }

@@ -28,13 +28,7 @@ internal static class SignNote
             return NoteProblems.NotAuthor;
         }
 
-        var now = clock.GetUtcNow();
-        var amended = draft.PreviousVersionId is { } previous ? note.Versions.Single(v => v.Id == previous) : null;
-        draft.ContentHash = NoteCanonicalContent.HashOf(note, draft, amended);
-        draft.SignedBy = tenant.UserId;
-        draft.SignedAt = now;
-        draft.UpdatedAt = now;
-        note.UpdatedAt = now;
+        note.SignCurrent(draft.AuthorId, clock.GetUtcNow());
         db.AuditAs(note, "sign");
         try
         {

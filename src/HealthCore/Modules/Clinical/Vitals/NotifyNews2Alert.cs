@@ -11,8 +11,10 @@ namespace HealthCore.Modules.Clinical;
 
 /// <summary>
 /// Tells the responsible team about a NEWS2 alert: an in-app notification to the user of each attending practitioner
-/// of the set's encounter. The dedup key makes a redelivered event a no-op. With nobody to tell (no encounter, no
-/// attender, or attenders without user accounts) the alert is logged as a warning: retrying would not find anyone.
+/// of the set's encounter or, when none of them has an active user account, to the physicians and nurses of the
+/// encounter's department (an urgent response must reach someone who can give it). The dedup key makes a redelivered
+/// event a no-op. With nobody to tell (no encounter, or nobody in the department with a user account) the alert is
+/// logged as a warning: retrying would not find anyone.
 /// </summary>
 internal sealed partial class NotifyNews2Alert(
     ClinicalDb db, IPractitionerDirectory practitioners, IPatientDirectory patients, INotificationSender notifications, ILogger<NotifyNews2Alert> logger)
@@ -22,17 +24,23 @@ internal sealed partial class NotifyNews2Alert(
 
     public async Task HandleAsync(News2AlertRaised alert, IntegrationEventContext context, CancellationToken cancellationToken)
     {
-        var attenders = alert.EncounterId is { } encounterId
-            ? await db.EncounterParticipants.AsNoTracking()
-                .Where(p => p.EncounterId == encounterId && p.Role == ParticipantRole.Attender).Select(p => p.PractitionerId).ToListAsync(cancellationToken)
-            : [];
+        var encounter = alert.EncounterId is { } encounterId
+            ? await db.Encounters.AsNoTracking().Where(e => e.Id == encounterId)
+                .Select(e => new { e.DepartmentId, Attenders = e.Participants.Where(p => p.Role == ParticipantRole.Attender).Select(p => p.PractitionerId).ToList() })
+                .SingleOrDefaultAsync(cancellationToken)
+            : null;
         var users = new List<Guid>();
-        foreach (var practitionerId in attenders)
+        foreach (var practitionerId in encounter?.Attenders ?? [])
         {
             if (await practitioners.FindPractitionerAsync(practitionerId, cancellationToken) is { Active: true, UserId: { } userId })
             {
                 users.Add(userId);
             }
+        }
+
+        if (users.Count == 0 && encounter is not null)
+        {
+            users.AddRange(await practitioners.ClinicalUsersOfDepartmentAsync(encounter.DepartmentId, cancellationToken));
         }
 
         if (users.Count == 0)
@@ -74,6 +82,6 @@ internal sealed partial class NotifyNews2Alert(
     [LoggerMessage(Level = LogLevel.Error, Message = "NEWS2 alert for vitals {VitalsId} not sent to user {UserId}: notifications refused it ({Reason})")]
     private partial void LogRejected(Guid vitalsId, Guid userId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "NEWS2 alert for vitals {VitalsId} of patient {PatientId} (encounter {EncounterId}) reached nobody: no attending practitioner with a user account")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "NEWS2 alert for vitals {VitalsId} of patient {PatientId} (encounter {EncounterId}) reached nobody: no attending practitioner, physician or nurse of its department with a user account")]
     private partial void LogNobodyToTell(Guid vitalsId, Guid patientId, Guid? encounterId);
 }

@@ -18,7 +18,7 @@ internal static class VitalsEndpoints
         patients.MapPost("/{id:guid}/vitals", RecordVitals.ForPatient)
             .WithName("recordPatientVitals")
             .WithSummary("Record a patient's vitals")
-            .WithDescription($"A vitals set of a patient of this tenant, optionally in one of the patient's encounters that has not ended (else 409). {Recorded}")
+            .WithDescription($"A vitals set of a patient of this tenant, optionally in one of the patient's encounters that has not ended (else 409). Outside an encounter the set belongs to `facilityId`, where it was taken: an active facility you may act in, which defaults to yours when you are assigned to exactly one and must be named otherwise (400). {Recorded}")
             .WithRequestExample(Example)
             .RequirePermission(Permissions.VitalsWrite);
         patients.MapGet("/{id:guid}/vitals", ListVitals.ForPatient)

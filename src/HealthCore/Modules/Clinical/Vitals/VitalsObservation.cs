@@ -31,7 +31,11 @@ internal sealed class VitalsObservation : ITenantOwned, IVersioned
 
     public Guid? EncounterId { get; init; }
 
-    /// <summary>The encounter's facility: a set taken in a visit is hidden from users of other facilities like the visit is.</summary>
+    /// <summary>
+    /// Where it was taken: the encounter's facility, or for a set outside an encounter the one the recorder named (or
+    /// their only one). Hidden from users of other facilities like a visit is; null only for sets recorded before the
+    /// rule, which only tenant-wide users see.
+    /// </summary>
     public Guid? FacilityId { get; init; }
 
     public DateTimeOffset EffectiveAt { get; init; }
@@ -92,12 +96,12 @@ internal sealed class VitalsObservation : ITenantOwned, IVersioned
     public Guid? EnteredInErrorBy { get; set; }
 
     public static VitalsObservation Record(
-        Guid patientId, Encounter? encounter, VitalsSet set, VitalsCheck check, DateTimeOffset effectiveAt, DateTimeOffset now, Guid? performerId,
-        Guid? replaces = null) => new()
+        Guid patientId, Encounter? encounter, Guid? facilityId, VitalsSet set, VitalsCheck check, DateTimeOffset effectiveAt, DateTimeOffset now,
+        Guid? performerId, Guid? replaces = null) => new()
     {
         PatientId = patientId,
         EncounterId = encounter?.Id,
-        FacilityId = encounter?.FacilityId,
+        FacilityId = encounter?.FacilityId ?? facilityId,
         EffectiveAt = effectiveAt,
         RecordedAt = now,
         PerformerId = performerId,

@@ -1,4 +1,5 @@
 using HealthCore.Modules.Clinical.Contracts;
+using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
@@ -11,7 +12,7 @@ namespace HealthCore.Modules.Clinical;
 /// Validates and saves a vitals set, with <see cref="News2AlertRaised"/> in the same transaction when its NEWS2 score
 /// calls for an urgent response; the alert is delivered from the outbox, so it is sent if and only if the set is saved.
 /// </summary>
-internal sealed class VitalsRecorder(ClinicalDb db, ICurrentTenant tenant, TimeProvider clock)
+internal sealed class VitalsRecorder(ClinicalDb db, ICurrentTenant tenant, IFacilityDirectory facilities, TimeProvider clock)
 {
     public DateTimeOffset Now { get; } = clock.GetUtcNow();
 
@@ -43,7 +44,13 @@ internal sealed class VitalsRecorder(ClinicalDb db, ICurrentTenant tenant, TimeP
             return FieldErrors.Invalid("effectiveAt", "Vitals cannot be taken in the future.");
         }
 
-        var vitals = VitalsObservation.Record(patientId, encounter, set, check, effectiveAt, Now, tenant.UserId, replaced?.Id);
+        var (facility, elsewhere) = await FacilityOfAsync(encounter, request.FacilityId, replaced, cancellationToken);
+        if (elsewhere is not null)
+        {
+            return elsewhere;
+        }
+
+        var vitals = VitalsObservation.Record(patientId, encounter, facility, set, check, effectiveAt, Now, tenant.UserId, replaced?.Id);
         db.VitalsObservations.Add(vitals);
         if (replaced is not null)
         {
@@ -72,5 +79,30 @@ internal sealed class VitalsRecorder(ClinicalDb db, ICurrentTenant tenant, TimeP
 
         http.SetETag(vitals);
         return TypedResults.Created($"/api/v1/vitals/{vitals.Id}", VitalsResponse.From(vitals));
+    }
+
+    // A set with no facility would be visible in every facility; so one outside an encounter takes the facility it was
+    // taken in, named by the recorder unless they work in only one.
+    private async Task<(Guid? Facility, ValidationProblem? Problem)> FacilityOfAsync(
+        Encounter? encounter, Guid? requested, VitalsObservation? replaced, CancellationToken cancellationToken)
+    {
+        if ((encounter?.FacilityId ?? replaced?.FacilityId) is { } given)
+        {
+            return requested is null || requested == given
+                ? (given, null)
+                : (null, FieldErrors.Invalid("facilityId", "A set belongs to its encounter's facility (or the corrected set's); leave facilityId out."));
+        }
+
+        if (requested is { } named)
+        {
+            return tenant.Facilities.Allows(named) && await facilities.FindAsync(named, cancellationToken) is { Active: true }
+                ? (named, null)
+                : (null, FieldErrors.Invalid("facilityId", "Not an active facility of this tenant that you may act in."));
+        }
+
+        return tenant.Facilities is { All: false, Ids: [var only] }
+            ? (only, null)
+            : (null, FieldErrors.Invalid(
+                "facilityId", "Vitals taken outside an encounter belong to the facility they were taken in: name it, since you may act in more than one."));
     }
 }

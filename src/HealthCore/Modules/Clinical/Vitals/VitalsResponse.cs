@@ -24,6 +24,7 @@ internal sealed record VitalsResponse(
     Guid Id,
     Guid PatientId,
     Guid? EncounterId,
+    Guid? FacilityId,
     VitalsStatus Status,
     DateTimeOffset EffectiveAt,
     DateTimeOffset RecordedAt,
@@ -45,13 +46,12 @@ internal sealed record VitalsResponse(
             v.Id,
             v.PatientId,
             v.EncounterId,
+            v.FacilityId,
             v.Status,
             v.EffectiveAt,
             v.RecordedAt,
             v.PerformerId,
-            [.. v.Values().Select(r => new VitalReadingResponse(
-                r.Definition.Field, new VitalCode(VitalSignCatalog.LoincSystem, r.Definition.Loinc, r.Definition.Display), Normalized(r.Value), r.Definition.Unit,
-                v.Interpretations.TryGetValue(r.Definition.Field, out var flag) ? flag : null))],
+            ReadingsOf(v),
             v.OnSupplementalOxygen,
             v.SpO2Scale,
             v.Consciousness,
@@ -61,6 +61,11 @@ internal sealed record VitalsResponse(
             v.EnteredInErrorAt is { } at ? new EnteredInErrorResponse(v.EnteredInErrorReason!, at, v.EnteredInErrorBy) : null,
             v.Version);
 
+    public static IReadOnlyList<VitalReadingResponse> ReadingsOf(VitalsObservation v) =>
+        [.. v.Values().Select(r => new VitalReadingResponse(
+            r.Definition.Field, new VitalCode(VitalSignCatalog.LoincSystem, r.Definition.Loinc, r.Definition.Display), Normalized(r.Value), r.Definition.Unit,
+            v.Interpretations.TryGetValue(r.Definition.Field, out var flag) ? flag : null))];
+
     // Dividing by 1 with that many zeros drops a decimal's trailing zeros (95.000 from a numeric(7,3) column is 95).
-    private static decimal Normalized(decimal value) => value / 1.000000000000000000000000000000000m;
+    public static decimal Normalized(decimal value) => value / 1.000000000000000000000000000000000m;
 }

@@ -13,6 +13,12 @@ internal interface IPractitionerDirectory
     /// <summary>The id of the practitioner linked to the user account; null when no practitioner of this tenant is.</summary>
     Task<Guid?> PractitionerIdOfUserAsync(Guid userId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The user accounts of the active physicians and nurses who are members of the department now: who answers for
+    /// its patients when no named practitioner can be reached.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> ClinicalUsersOfDepartmentAsync(Guid departmentId, CancellationToken cancellationToken);
+
     /// <summary>The ids of the tenant's departments (inactive ones included) in any of the facilities.</summary>
     Task<IReadOnlyList<Guid>> DepartmentIdsInFacilitiesAsync(IReadOnlyCollection<Guid> facilityIds, CancellationToken cancellationToken);
 
