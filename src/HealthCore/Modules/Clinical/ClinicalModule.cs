@@ -25,6 +25,9 @@ internal static class ClinicalModule
         services.AddScoped<IEncounterCloseRequirement, SignedNoteRequirement>();
         services.AddScoped<IEncounterCloseRequirement, VitalsRequirement>();
         services.AddScoped<VitalsRecorder>();
+        services.AddSingleton(FormCatalog.Shipped);
+        services.AddScoped<AssessmentRecorder>();
+        services.AddScoped<IEncounterCloseRequirement, NursingAdmissionRequirement>();
         services.AddIntegrationEventHandler<News2AlertRaised, NotifyNews2Alert>();
         services.AddIntegrationEventHandler<AppointmentCheckedIn, OpenEncounterOnCheckIn>();
         services.AddIntegrationEventHandler<PatientAdmitted, OpenEncounterOnAdmission>();
@@ -85,6 +88,7 @@ internal static class ClinicalModule
             .RequirePermission(Permissions.EncountersWrite);
         api.MapDiagnoses();
         api.MapNotes();
+        api.MapAssessments();
         return api.MapVitals();
     }
 }
