@@ -88,7 +88,7 @@ internal static class ClinicalModule
             .RequirePermission(Permissions.EncountersWrite);
         api.MapDiagnoses();
         api.MapNotes();
-        api.MapAssessments();
-        return api.MapVitals();
+        api.MapVitals();
+        return api.MapAssessments();
     }
 }

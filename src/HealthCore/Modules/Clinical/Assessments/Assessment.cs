@@ -22,7 +22,7 @@ internal sealed record AssessmentScore(string Key, int Total, string Band, strin
 /// A correction is a new assessment whose <see cref="Replaces"/> points at this one; a unique index lets an assessment be
 /// corrected once.
 /// </summary>
-internal sealed class Assessment : ITenantOwned, IVersioned, IFacilityOwned
+internal sealed class Assessment : ITenantOwned, ICorrectableRecord, IFacilityOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
@@ -66,18 +66,9 @@ internal sealed class Assessment : ITenantOwned, IVersioned, IFacilityOwned
 
     public Guid? EnteredInErrorBy { get; set; }
 
-    /// <summary>The assessment, marked entered in error with a reason; false when it is not completed (superseded or already in error).</summary>
-    public bool TryMarkEnteredInError(string reason, DateTimeOffset now, Guid? actorId)
-    {
-        if (Status != AssessmentStatus.Completed)
-        {
-            return false;
-        }
+    public bool Stands => Status == AssessmentStatus.Completed;
 
-        Status = AssessmentStatus.EnteredInError;
-        EnteredInErrorReason = reason;
-        EnteredInErrorAt = now;
-        EnteredInErrorBy = actorId;
-        return true;
-    }
+    public void MarkStatusEnteredInError() => Status = AssessmentStatus.EnteredInError;
+
+    public void MarkStatusSuperseded() => Status = AssessmentStatus.Superseded;
 }

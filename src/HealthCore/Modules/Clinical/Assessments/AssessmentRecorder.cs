@@ -1,10 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
-using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Clinical;
 
@@ -64,24 +62,8 @@ internal sealed class AssessmentRecorder(ClinicalDb db, FormCatalog forms, ICurr
             Scores = [.. check.Scores.Select(s => new AssessmentScore(s.Key, s.Total, s.Band.Code, s.Band.Label))],
             Replaces = replaced?.Id,
         };
-        db.Assessments.Add(assessment);
-        if (replaced is not null)
-        {
-            replaced.Status = AssessmentStatus.Superseded;
-            replaced.SupersededBy = assessment.Id;
-            db.AuditAs(replaced, "supersede");
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation())
-        {
-            return AssessmentProblems.ChangedConcurrently();
-        }
-
-        http.SetETag(assessment);
-        return TypedResults.Created($"/api/v1/assessments/{assessment.Id}", AssessmentResponse.From(assessment));
+        return await Corrections.SaveAsync(
+            db, assessment, replaced, $"/api/v1/assessments/{assessment.Id}", AssessmentProblems.ChangedConcurrently(), AssessmentResponse.From, http,
+            cancellationToken);
     }
 }

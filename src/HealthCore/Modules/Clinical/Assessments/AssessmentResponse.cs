@@ -42,7 +42,7 @@ internal sealed record AssessmentResponse(
             a.Scores,
             a.Replaces,
             a.SupersededBy,
-            a.EnteredInErrorAt is { } at ? new EnteredInErrorResponse(a.EnteredInErrorReason!, at, a.EnteredInErrorBy) : null,
+            a.Response(),
             a.Version);
     }
 }

@@ -1,9 +1,7 @@
 using HealthCore.Modules.Clinical.Contracts;
-using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Clinical;
 
@@ -44,14 +42,6 @@ internal sealed class VitalsRecorder(ClinicalDb db, ICurrentTenant tenant, TimeP
         }
 
         var vitals = VitalsObservation.Record(patientId, encounter, set, check, effectiveAt, Now, tenant.UserId, replaced?.Id);
-        db.VitalsObservations.Add(vitals);
-        if (replaced is not null)
-        {
-            replaced.Status = VitalsStatus.Superseded;
-            replaced.SupersededBy = vitals.Id;
-            db.AuditAs(replaced, "supersede");
-        }
-
         if (check.News2!.RaisesAlert)
         {
             db.Publish(
@@ -61,16 +51,7 @@ internal sealed class VitalsRecorder(ClinicalDb db, ICurrentTenant tenant, TimeP
                 Now);
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation())
-        {
-            return VitalsProblems.ChangedConcurrently();
-        }
-
-        http.SetETag(vitals);
-        return TypedResults.Created($"/api/v1/vitals/{vitals.Id}", VitalsResponse.From(vitals));
+        return await Corrections.SaveAsync(
+            db, vitals, replaced, $"/api/v1/vitals/{vitals.Id}", VitalsProblems.ChangedConcurrently(), VitalsResponse.From, http, cancellationToken);
     }
 }
