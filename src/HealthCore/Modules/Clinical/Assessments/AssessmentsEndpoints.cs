@@ -58,7 +58,7 @@ internal static class AssessmentsEndpoints
         assessments.MapPost("/{id:guid}/correct", CorrectAssessment.Handle)
             .WithName("correctAssessment")
             .WithSummary("Correct an assessment")
-            .WithDescription($"Records the whole corrected set of answers as a new assessment of the same encounter and form version (`authoredAt` defaults to the original's), pointing at the original with `replaces`; the original becomes superseded, keeps its answers and stays readable. {Validated} Only a completed assessment can be corrected, once (else 409); a cancelled encounter or one entered in error answers 409. Accepts Idempotency-Key.")
+            .WithDescription($"Records the whole corrected set of answers as a new assessment of the same encounter and form version (`authoredAt` defaults to the original's), pointing at the original with `replaces`; the original becomes superseded, keeps its answers and stays readable. {Validated} Only a completed assessment can be corrected, once (else 409); a cancelled encounter or one entered in error answers 409. Honours If-Match (the corrected assessment's ETag) when sent. Accepts Idempotency-Key.")
             .WithRequestExample(CorrectionExample)
             .RequirePermission(Permissions.AssessmentsWrite);
         assessments.MapPost("/{id:guid}/entered-in-error", MarkAssessmentEnteredInError.Handle)

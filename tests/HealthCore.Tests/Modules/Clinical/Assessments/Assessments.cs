@@ -40,6 +40,9 @@ internal static class Assessments
         ["implantDetails"] = "Left hip, 2021",
     };
 
+    /// <summary>The assessment endpoints and the assessment-form endpoints.</summary>
+    public static bool IsAssessmentEndpoint(ApiEndpoint endpoint) => endpoint.Template.Contains("/assessment", StringComparison.Ordinal);
+
     public static JsonObject With(this JsonObject answers, string field, JsonNode? value)
     {
         var copy = answers.DeepClone().AsObject();
@@ -55,6 +58,14 @@ internal static class Assessments
 
     public static Task<HttpResponseMessage> CorrectAsync(HttpClient client, Guid assessment, JsonObject answers) =>
         client.PostAsJsonAsync($"/api/v1/assessments/{assessment}/correct", new { answers });
+
+    /// <summary>A POST whose If-Match names a version the resource has not reached.</summary>
+    public static HttpRequestMessage WithStaleIfMatch(string url, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"7\""));
+        return request;
+    }
 
     public static async Task<JsonElement> GetAsync(HttpClient client, Guid assessment) =>
         await Json.ReadAsync(await client.GetAsync($"/api/v1/assessments/{assessment}"), HttpStatusCode.OK);
