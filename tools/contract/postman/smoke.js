@@ -22,12 +22,15 @@ function resolve(schema) {
 
 // The operations to run: GET, no path parameters, no required query parameters, a JSON 200 response.
 const safe = new Map();
+const needs = new Map();
 for (const [route, item] of Object.entries(spec.paths)) {
   const get = item.get;
   if (!get || route.includes("{") || (get.parameters || []).some((p) => p.required)) continue;
   const json = get.responses?.["200"]?.content?.["application/json"];
   if (!json) continue;
   safe.set(route.replace(/^\//, ""), resolve(json.schema));
+  const permission = /do not grant ([\w.]+)\./.exec(get.responses?.["403"]?.description || "")?.[1];
+  if (permission) needs.set(route.replace(/^\//, ""), permission);
 }
 
 // Operations that need one of several optional filters get one that any tenant can answer.
@@ -73,6 +76,12 @@ async function main() {
   });
   if (!login.ok) throw new Error(`login answered ${login.status}: ${await login.text()}`);
   const { accessToken } = await login.json();
+
+  // The bootstrapped admin's role grants no clinical permission by design: operations it may not call are left out.
+  const me = await fetch(`${baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+  if (!me.ok) throw new Error(`me answered ${me.status}: ${await me.text()}`);
+  const { permissions } = await me.json();
+  for (const [route, permission] of needs) if (!permissions.includes(permission)) safe.delete(route);
 
   const converted = await new Promise((done, fail) =>
     converter.convert({ type: "json", data: spec }, { folderStrategy: "Tags", enableOptionalParameters: false }, (error, result) =>

@@ -27,6 +27,7 @@ internal sealed class ClinicalDb(DbContextOptions<ClinicalDb> options, ICurrentT
     public DbSet<Diagnosis> Diagnoses => Set<Diagnosis>();
     public DbSet<Note> Notes => Set<Note>();
     public DbSet<VitalsObservation> VitalsObservations => Set<VitalsObservation>();
+    public DbSet<Assessment> Assessments => Set<Assessment>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -39,6 +40,8 @@ internal sealed class ClinicalDb(DbContextOptions<ClinicalDb> options, ICurrentT
         FacilityScoped<Diagnosis>(modelBuilder);
         NoteConfiguration.ApplyTo(modelBuilder);
         FacilityScoped<Note>(modelBuilder);
+        modelBuilder.ApplyConfiguration(new AssessmentConfiguration());
+        FacilityScoped<Assessment>(modelBuilder);
         modelBuilder.Entity<VitalsObservation>().HasQueryFilter(
             FacilityFilterName, v => AllFacilities || (v.FacilityId != null && CurrentFacilityIds.Contains(v.FacilityId.Value)));
         Timeline.TimelineIndexes.ApplyTo(modelBuilder);

@@ -29,6 +29,9 @@ internal static class ClinicalModule
         services.AddScoped<VitalsRecorder>();
         services.AddScoped<NoteDrafts>();
         services.AddEncounterSummary();
+        services.AddSingleton(FormCatalog.Shipped);
+        services.AddScoped<AssessmentRecorder>();
+        services.AddScoped<IEncounterCloseRequirement, NursingAdmissionRequirement>();
         services.AddIntegrationEventHandler<News2AlertRaised, NotifyNews2Alert>();
         services.AddIntegrationEventHandler<AppointmentCheckedIn, OpenEncounterOnCheckIn>();
         services.AddIntegrationEventHandler<PatientAdmitted, OpenEncounterOnAdmission>();
@@ -93,6 +96,7 @@ internal static class ClinicalModule
         api.MapNotes();
         api.MapPatientTimeline();
         api.MapEncounterSummary();
-        return api.MapVitals();
+        api.MapVitals();
+        return api.MapAssessments();
     }
 }

@@ -1,9 +1,11 @@
 using System.Data.Common;
 using System.Text.Json;
+using HealthCore.Modules.Clinical;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Events;
 using HealthCore.Platform.Security;
 using HealthCore.Tests.Modules.Scheduling;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -20,6 +22,12 @@ public abstract class ClinicalApp : SchedulingApp
     private protected ClinicalApp(DatabaseProvider provider)
         : base(provider)
     {
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton(new FormCatalog([.. FormDefinitions.All, .. PinnedForm.Versions])));
     }
 
     /// <summary>Calls an integration event handler as the outbox would, acting for the tenant, in a scope of its own.</summary>

@@ -25,7 +25,7 @@ public sealed class MigrateCommandTests
             (await ScalarsAsync(database.ConnectionString, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_\\_%' ESCAPE '\\' ORDER BY name"))
                 .ShouldBe([
                     "admission_events", "admissions", "admissions_outbox", "appointment_reminders", "appointment_reschedules",
-                    "appointments", "audit_chain_heads", "audit_checkpoints", "audit_leaves", "audit_outbox", "audit_records",
+                    "appointments", "assessments", "audit_chain_heads", "audit_checkpoints", "audit_leaves", "audit_outbox", "audit_records",
                     "audit_seal_cursors", "audit_tree_heads", "bed_occupancies",
                     "bed_status_changes", "beds", "clinical_outbox", "department_rules", "departments", "diagnoses", "encounter_participants", "encounter_status_changes", "encounters", "facilities", "idempotency_records",
                     "identity_outbox", "note_cosignatures", "note_versions", "notes", "notification_templates", "notifications", "notifications_outbox", "patient_lookup_keys",

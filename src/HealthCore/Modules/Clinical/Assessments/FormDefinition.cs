@@ -19,7 +19,8 @@ internal sealed record FormChoice(string Code, string Label, int Points = 0, boo
 /// <summary>
 /// One question. Min and Max bound numbers; MaxLength bounds text; Choices list the allowed codes of a choice field,
 /// which takes an array of codes when <see cref="Multiple"/>. <see cref="RequiredWhenTrue"/> names a boolean field
-/// whose true answer makes this one required (a reaction described only when there is an allergy).
+/// whose true answer makes this one required (a reaction described only when there is an allergy). <see cref="Unit"/>
+/// is the UCUM unit a number is given in.
 /// </summary>
 internal sealed record FormField(
     string Key,
@@ -31,7 +32,8 @@ internal sealed record FormField(
     IReadOnlyList<FormChoice>? Choices = null,
     bool Multiple = false,
     int? MaxLength = null,
-    string? RequiredWhenTrue = null);
+    string? RequiredWhenTrue = null,
+    string? Unit = null);
 
 /// <summary>Inclusive totals; a score's bands cover every total it can reach, without overlap.</summary>
 internal sealed record ScoreBand(int From, int To, string Code, string Label);

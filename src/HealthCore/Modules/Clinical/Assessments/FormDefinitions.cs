@@ -8,11 +8,9 @@ internal static class FormDefinitions
 {
     public static IReadOnlyList<FormDefinition> All { get; } = [NursingAdmissionForm.Version1, RadiologyPreprocedureForm.Version1];
 
-    public static FormDefinition? Find(string key, int version) =>
-        All.FirstOrDefault(form => form.Key == key && form.Version == version);
+    public static FormDefinition? Find(string key, int version) => FormCatalog.Shipped.Find(key, version);
 
-    public static FormDefinition? Latest(string key) =>
-        All.Where(form => form.Key == key).MaxBy(form => form.Version);
+    public static FormDefinition? Latest(string key) => FormCatalog.Shipped.Latest(key);
 
     internal static FormChoice[] NoYes(int yesPoints = 0) => [new("no", "No"), new("yes", "Yes", yesPoints)];
 }

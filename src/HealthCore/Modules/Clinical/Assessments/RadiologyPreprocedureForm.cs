@@ -12,8 +12,8 @@ internal static class RadiologyPreprocedureForm
     [
         new("contrastAllergy", "Previous reaction to contrast media", FormFieldType.Boolean, Required: true),
         new("contrastReaction", "Reaction to contrast media", FormFieldType.Text, MaxLength: 1000, RequiredWhenTrue: "contrastAllergy"),
-        // mL/min/1.73 m2; above 200 is not a filtration rate but a mistyped one.
-        new("egfr", "eGFR (mL/min/1.73 m2)", FormFieldType.Decimal, Min: 0, Max: 200),
+        // Above 200 mL/min/1.73 m2 is not a filtration rate but a mistyped one.
+        new("egfr", "eGFR", FormFieldType.Decimal, Min: 0, Max: 200, Unit: "mL/min/{1.73_m2}"),
         new("egfrMeasuredOn", "Date of the eGFR", FormFieldType.Date),
         new("pregnancyStatus", "Pregnancy status", FormFieldType.Choice, Required: true, Choices:
         [

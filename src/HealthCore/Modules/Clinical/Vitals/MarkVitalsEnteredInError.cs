@@ -8,37 +8,8 @@ namespace HealthCore.Modules.Clinical;
 internal static class MarkVitalsEnteredInError
 {
     public static async Task<Results<Ok<VitalsResponse>, NotFoundProblem, ConflictProblem, PreconditionProblem>> Handle(
-        Guid id, VitalsReasonRequest request, ClinicalDb db, ICurrentTenant tenant, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
-    {
-        var vitals = await db.VitalsObservations.SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
-        if (vitals is null)
-        {
-            return NotFoundProblem.For("Vitals", id);
-        }
-
-        if (http.Request.Headers.IfMatch.Count > 0 && db.CheckIfMatch(http.Request, vitals) is { } precondition)
-        {
-            return precondition;
-        }
-
-        var reason = request.Reason.Trim();
-        if (!vitals.TryMarkEnteredInError(reason, clock.GetUtcNow(), tenant.UserId))
-        {
-            return VitalsProblems.NotFinal(vitals);
-        }
-
-        db.AuditAs(vitals, "entered-in-error");
-        db.AuditReason(reason);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return VitalsProblems.ChangedConcurrently();
-        }
-
-        http.SetETag(vitals);
-        return TypedResults.Ok(VitalsResponse.From(vitals));
-    }
+        Guid id, VitalsReasonRequest request, ClinicalDb db, ICurrentTenant tenant, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
+        await EnteredInError.MarkAsync(
+            db, await db.VitalsObservations.SingleOrDefaultAsync(v => v.Id == id, cancellationToken), NotFoundProblem.For("Vitals", id), request.Reason, tenant, clock,
+            http, VitalsProblems.NotFinal, VitalsProblems.ChangedConcurrently(), VitalsResponse.From, cancellationToken);
 }

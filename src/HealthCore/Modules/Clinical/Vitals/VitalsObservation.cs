@@ -19,7 +19,7 @@ internal enum VitalsStatus
 /// not recomputed, so the record shows what the nurse saw even after the reference ranges change.
 /// A correction is a new set whose <see cref="Replaces"/> points at this one; a unique index lets a set be corrected once.
 /// </summary>
-internal sealed class VitalsObservation : ITenantOwned, IVersioned
+internal sealed class VitalsObservation : ITenantOwned, ICorrectableRecord
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
 
@@ -141,18 +141,9 @@ internal sealed class VitalsObservation : ITenantOwned, IVersioned
         return all.Where(v => v.Item2 is not null).Select(v => (v.Item1, v.Item2!.Value));
     }
 
-    /// <summary>The set, marked entered in error with a reason; false when it is not final (superseded or already in error).</summary>
-    public bool TryMarkEnteredInError(string reason, DateTimeOffset now, Guid? actorId)
-    {
-        if (Status != VitalsStatus.Final)
-        {
-            return false;
-        }
+    public bool Stands => Status == VitalsStatus.Final;
 
-        Status = VitalsStatus.EnteredInError;
-        EnteredInErrorReason = reason;
-        EnteredInErrorAt = now;
-        EnteredInErrorBy = actorId;
-        return true;
-    }
+    public void MarkStatusEnteredInError() => Status = VitalsStatus.EnteredInError;
+
+    public void MarkStatusSuperseded() => Status = VitalsStatus.Superseded;
 }

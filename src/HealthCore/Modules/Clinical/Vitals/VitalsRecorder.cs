@@ -4,7 +4,6 @@ using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Clinical;
 
@@ -51,14 +50,6 @@ internal sealed class VitalsRecorder(ClinicalDb db, ICurrentTenant tenant, IFaci
         }
 
         var vitals = VitalsObservation.Record(patientId, encounter, facility, set, check, effectiveAt, Now, tenant.UserId, replaced?.Id);
-        db.VitalsObservations.Add(vitals);
-        if (replaced is not null)
-        {
-            replaced.Status = VitalsStatus.Superseded;
-            replaced.SupersededBy = vitals.Id;
-            db.AuditAs(replaced, "supersede");
-        }
-
         if (check.News2!.RaisesAlert)
         {
             db.Publish(
@@ -68,17 +59,8 @@ internal sealed class VitalsRecorder(ClinicalDb db, ICurrentTenant tenant, IFaci
                 Now);
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation())
-        {
-            return VitalsProblems.ChangedConcurrently();
-        }
-
-        http.SetETag(vitals);
-        return TypedResults.Created($"/api/v1/vitals/{vitals.Id}", VitalsResponse.From(vitals));
+        return await Corrections.SaveAsync(
+            db, vitals, replaced, $"/api/v1/vitals/{vitals.Id}", VitalsProblems.ChangedConcurrently(), VitalsResponse.From, http, cancellationToken);
     }
 
     // A set with no facility would be visible in every facility; so one outside an encounter takes the facility it was

@@ -58,7 +58,7 @@ internal sealed record VitalsResponse(
             new News2Response(v.News2SubScores, [.. Parameters.Where(p => !v.News2SubScores.ContainsKey(p))], v.News2Aggregate, v.News2Risk),
             v.Replaces,
             v.SupersededBy,
-            v.EnteredInErrorAt is { } at ? new EnteredInErrorResponse(v.EnteredInErrorReason!, at, v.EnteredInErrorBy) : null,
+            v.Response(),
             v.Version);
 
     public static IReadOnlyList<VitalReadingResponse> ReadingsOf(VitalsObservation v) =>

@@ -40,6 +40,7 @@ internal static class Permissions
     public const string NotesWriteNursing = "notes.write.nursing";
     public const string NotesSign = "notes.sign";
     public const string VitalsWrite = "vitals.write";
+    public const string AssessmentsWrite = "assessments.write";
     public const string OrdersRead = "orders.read";
     public const string OrdersWrite = "orders.write";
     public const string LabResultsWrite = "lab.results.write";
@@ -86,7 +87,7 @@ internal static class Permissions
         (EncountersWrite, "Open encounters and move them through triage and consultation, cancel them or mark them entered in error"),
         (EncountersCheckIn, "Record a patient's arrival for a planned encounter"),
         (EncountersClose, "Close an encounter against its department's close requirements, or override them with a reason where the department allows it"),
-        (ClinicalRead, "Read encounters, notes, diagnoses, allergies and vitals, and the clinical fields of patient records"),
+        (ClinicalRead, "Read encounters, notes, diagnoses, allergies, vitals and assessments, and the clinical fields of patient records"),
         (ClinicalWrite, "Record encounters, notes, diagnoses, allergies and vitals, and edit the clinical fields of patient records"),
         (DiagnosesWrite, "Record an encounter's diagnoses, change their rank and statuses, and enter them in error"),
         (NotesWrite, "Write clinical notes, edit one's own drafts and amend signed notes, of the types notes.write.medical and notes.write.nursing allow"),
@@ -94,6 +95,7 @@ internal static class Permissions
         (NotesWriteNursing, "Write nursing notes"),
         (NotesSign, "Sign one's own draft notes and countersign notes signed by others"),
         (VitalsWrite, "Record vital signs sets, correct them and mark them entered in error"),
+        (AssessmentsWrite, "Record structured assessments (admission nursing, radiology pre-procedure), correct them and mark them entered in error"),
         (OrdersRead, "Read clinical orders"),
         (OrdersWrite, "Place and cancel clinical orders (lab, imaging, medication)"),
         (LabResultsWrite, "Enter and verify laboratory results"),
@@ -130,6 +132,7 @@ internal static class Permissions
         [
             PatientsRead, PatientsWrite, PractitionersRead, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsComplete,
             AdmissionsRead, AdmissionsWrite, EncountersRead, EncountersWrite, EncountersClose, ClinicalRead, ClinicalWrite, VitalsWrite, OrdersRead, OrdersWrite,
+            AssessmentsWrite,
             NotesWrite, NotesWriteMedical, NotesSign,
             FacilitiesRead, ConfigRead, DiagnosesWrite,
             NotificationsRead, NotificationsSend,
@@ -137,7 +140,7 @@ internal static class Permissions
         [Roles.Nurse] =
         [
             PatientsRead, PractitionersRead, AppointmentsRead, AppointmentsCheckIn, AdmissionsRead, AdmissionsWrite, BedsHousekeeping,
-            EncountersRead, EncountersWrite, EncountersCheckIn, ClinicalRead, ClinicalWrite, VitalsWrite,
+            EncountersRead, EncountersWrite, EncountersCheckIn, ClinicalRead, ClinicalWrite, VitalsWrite, AssessmentsWrite,
             NotesWrite, NotesWriteNursing, NotesSign,
             OrdersRead, FacilitiesRead, ConfigRead, NotificationsRead,
         ],
