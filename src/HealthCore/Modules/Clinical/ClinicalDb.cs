@@ -27,6 +27,8 @@ internal sealed class ClinicalDb(DbContextOptions<ClinicalDb> options, ICurrentT
     public DbSet<Diagnosis> Diagnoses => Set<Diagnosis>();
     public DbSet<Note> Notes => Set<Note>();
     public DbSet<VitalsObservation> VitalsObservations => Set<VitalsObservation>();
+    public DbSet<AllergyIntolerance> Allergies => Set<AllergyIntolerance>();
+    public DbSet<Problem> Problems => Set<Problem>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -39,6 +41,8 @@ internal sealed class ClinicalDb(DbContextOptions<ClinicalDb> options, ICurrentT
         FacilityScoped<Diagnosis>(modelBuilder);
         NoteConfiguration.ApplyTo(modelBuilder);
         FacilityScoped<Note>(modelBuilder);
+        AllergyConfiguration.ApplyTo(modelBuilder);
+        ProblemConfiguration.ApplyTo(modelBuilder);
         modelBuilder.Entity<VitalsObservation>().HasQueryFilter(
             FacilityFilterName, v => AllFacilities || v.FacilityId == null || CurrentFacilityIds.Contains(v.FacilityId.Value));
     }

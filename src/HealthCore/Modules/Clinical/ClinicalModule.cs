@@ -3,6 +3,7 @@ using HealthCore.Modules.Clinical.Contracts;
 using HealthCore.Modules.Clinical.Demo;
 using HealthCore.Modules.Clinical.Notes;
 using HealthCore.Modules.Identity.Contracts;
+using HealthCore.Modules.Patients.Contracts;
 using HealthCore.Modules.Scheduling.Contracts;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
@@ -25,12 +26,15 @@ internal static class ClinicalModule
         services.AddScoped<IEncounterCloseRequirement, SignedNoteRequirement>();
         services.AddScoped<IEncounterCloseRequirement, VitalsRequirement>();
         services.AddScoped<VitalsRecorder>();
+        services.AddScoped<IPatientClinicalSummary, ClinicalSummaryReader>();
+        services.AddIntegrationEventHandler<PatientClinicalListsRetired, ClinicalListsFromPatientRecords>();
         services.AddIntegrationEventHandler<News2AlertRaised, NotifyNews2Alert>();
         services.AddIntegrationEventHandler<AppointmentCheckedIn, OpenEncounterOnCheckIn>();
         services.AddIntegrationEventHandler<PatientAdmitted, OpenEncounterOnAdmission>();
         services.AddIntegrationEventHandler<PatientDischarged, EndEncounterWithAdmission>();
         services.AddIntegrationEventHandler<AdmissionCancelled, EndEncounterWithAdmission>();
         services.AddDemoSeeder<ClinicalDemoSeeder>(DemoSeederOrder.Activity + 50);
+        services.AddDemoSeeder<ClinicalListsDemoSeeder>(DemoSeederOrder.Patients + 50);
         return services;
     }
 
@@ -85,6 +89,8 @@ internal static class ClinicalModule
             .RequirePermission(Permissions.EncountersWrite);
         api.MapDiagnoses();
         api.MapNotes();
+        api.MapAllergies();
+        api.MapProblems();
         return api.MapVitals();
     }
 }
