@@ -95,7 +95,9 @@ public abstract class ClinicalListsMigrationTests
                 var migrations = db.Database.GetMigrations().ToList();
                 if (migrations.Any(m => string.CompareOrdinal(m, FirstMigrationOfTheRecords) >= 0))
                 {
-                    await db.GetService<IMigrator>().MigrateAsync(migrations.Last(m => string.CompareOrdinal(m, FirstMigrationOfTheRecords) < 0));
+                    // EF Core takes a target as an id only with a 14-digit timestamp; our ids have 12, so it matches the target by what it
+                    // reads as the id's name: all after the first 15 characters.
+                    await db.GetService<IMigrator>().MigrateAsync(migrations.Last(m => string.CompareOrdinal(m, FirstMigrationOfTheRecords) < 0)[15..]);
                 }
                 else
                 {

@@ -91,7 +91,7 @@ internal sealed record AllergyReaction(
 /// the tenant sees them. At most one standing active record per coded substance: a partial unique index, so two
 /// clinicians recording at once cannot both add it.
 /// </summary>
-internal sealed class AllergyIntolerance : ITenantOwned, IHistoried<AllergyResponse>
+internal sealed class AllergyIntolerance : ITenantOwned, IPatientRecord<AllergyResponse>
 {
     public const string NoKnownAllergyCode = "716186003";
     public const int NoteLength = 4000;
@@ -156,4 +156,12 @@ internal sealed class AllergyIntolerance : ITenantOwned, IHistoried<AllergyRespo
     public static bool IsNoKnownAllergyCode(string? system, string? code) => system == ClinicalCode.Snomed && code == NoKnownAllergyCode;
 
     public AllergyResponse State(int version) => AllergyResponse.From(this, version);
+
+    public void EnterInError(string reason, DateTimeOffset at)
+    {
+        ClinicalStatus = null;
+        VerificationStatus = AllergyVerificationStatus.EnteredInError;
+        EnteredInErrorReason = reason;
+        UpdatedAt = at;
+    }
 }

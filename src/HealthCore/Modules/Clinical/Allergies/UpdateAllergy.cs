@@ -4,7 +4,6 @@ using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Clinical;
 
@@ -34,19 +33,11 @@ internal static class UpdateAllergy
         Guid id, [FromBody] JsonElement patch, ClinicalDb db, MergePatch mergePatch, ICurrentTenant tenant, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
-        if (await db.Allergies.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) is not { } allergy)
+        var (allergy, refusal) = await PatientRecordChanges.FindChangeableAsync<AllergyIntolerance, AllergyResponse>(
+            db, id, "Allergy", http.Request, ifMatchRequired: true, AllergyProblems.EnteredInError, cancellationToken);
+        if (allergy is null)
         {
-            return NotFoundProblem.For("Allergy", id);
-        }
-
-        if (db.CheckIfMatch(http.Request, allergy) is { } precondition)
-        {
-            return precondition;
-        }
-
-        if (allergy.IsEnteredInError)
-        {
-            return AllergyProblems.EnteredInError();
+            return PatientRecordChanges.RefusedChange<AllergyResponse>(refusal!);
         }
 
         var (changes, problem) = mergePatch.Apply(

@@ -7,7 +7,7 @@ namespace HealthCore.Modules.Clinical;
 /// (checked against the catalogue), in another code system, or named only. Unlike an encounter's diagnosis it belongs
 /// to the patient, not to a facility, and outlives the encounter it was recorded in (or promoted from).
 /// </summary>
-internal sealed class Problem : ITenantOwned, IHistoried<ProblemResponse>
+internal sealed class Problem : ITenantOwned, IPatientRecord<ProblemResponse>
 {
     public const int NoteLength = 4000;
 
@@ -57,4 +57,12 @@ internal sealed class Problem : ITenantOwned, IHistoried<ProblemResponse>
     public bool IsEnteredInError => VerificationStatus == ConditionVerificationStatus.EnteredInError;
 
     public ProblemResponse State(int version) => ProblemResponse.From(this, version);
+
+    public void EnterInError(string reason, DateTimeOffset at)
+    {
+        ClinicalStatus = null;
+        VerificationStatus = ConditionVerificationStatus.EnteredInError;
+        EnteredInErrorReason = reason;
+        UpdatedAt = at;
+    }
 }

@@ -123,6 +123,12 @@ internal static class RecordProblem
             problem = New(request, id, request.EncounterId, null, concept, tenant.UserId, now);
         }
 
+        // With the statuses it defaults to (active, or the promoted diagnosis's) in place.
+        if (ProblemRules.StatusFailures(problem.ClinicalStatus, null, problem.OnsetAt, problem.AbatementAt).FirstOrDefault() is { } failure)
+        {
+            return FieldErrors.Invalid(failure.MemberNames.Single(), failure.ErrorMessage!);
+        }
+
         if (await ProblemRules.SaveAsync(db, problem, RecordHistory.Create, tenant.UserId, cancellationToken) is { } conflict)
         {
             return conflict;

@@ -4,7 +4,6 @@ using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Clinical;
 
@@ -29,19 +28,11 @@ internal static class UpdateProblem
         Guid id, [FromBody] JsonElement patch, ClinicalDb db, MergePatch mergePatch, ICurrentTenant tenant, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
-        if (await db.Problems.SingleOrDefaultAsync(p => p.Id == id, cancellationToken) is not { } problem)
+        var (problem, refusal) = await PatientRecordChanges.FindChangeableAsync<Problem, ProblemResponse>(
+            db, id, "Problem", http.Request, ifMatchRequired: true, ProblemRules.EnteredInError, cancellationToken);
+        if (problem is null)
         {
-            return NotFoundProblem.For("Problem", id);
-        }
-
-        if (db.CheckIfMatch(http.Request, problem) is { } precondition)
-        {
-            return precondition;
-        }
-
-        if (problem.IsEnteredInError)
-        {
-            return ProblemRules.EnteredInError();
+            return PatientRecordChanges.RefusedChange<ProblemResponse>(refusal!);
         }
 
         var (changes, invalid) = mergePatch.Apply(
