@@ -28,6 +28,8 @@ internal sealed class ClinicalDb(DbContextOptions<ClinicalDb> options, ICurrentT
     public DbSet<Note> Notes => Set<Note>();
     public DbSet<VitalsObservation> VitalsObservations => Set<VitalsObservation>();
     public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<AllergyIntolerance> Allergies => Set<AllergyIntolerance>();
+    public DbSet<Problem> Problems => Set<Problem>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -42,6 +44,8 @@ internal sealed class ClinicalDb(DbContextOptions<ClinicalDb> options, ICurrentT
         FacilityScoped<Note>(modelBuilder);
         modelBuilder.ApplyConfiguration(new AssessmentConfiguration());
         FacilityScoped<Assessment>(modelBuilder);
+        AllergyConfiguration.ApplyTo(modelBuilder);
+        ProblemConfiguration.ApplyTo(modelBuilder);
         modelBuilder.Entity<VitalsObservation>().HasQueryFilter(
             FacilityFilterName, v => AllFacilities || (v.FacilityId != null && CurrentFacilityIds.Contains(v.FacilityId.Value)));
         Timeline.TimelineIndexes.ApplyTo(modelBuilder);

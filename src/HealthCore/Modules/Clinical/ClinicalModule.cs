@@ -5,6 +5,7 @@ using HealthCore.Modules.Clinical.Notes;
 using HealthCore.Modules.Clinical.Timeline;
 using HealthCore.Modules.Clinical.Summary;
 using HealthCore.Modules.Identity.Contracts;
+using HealthCore.Modules.Patients.Contracts;
 using HealthCore.Modules.Scheduling.Contracts;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
@@ -32,6 +33,8 @@ internal static class ClinicalModule
         services.AddSingleton(FormCatalog.Shipped);
         services.AddScoped<AssessmentRecorder>();
         services.AddScoped<IEncounterCloseRequirement, NursingAdmissionRequirement>();
+        services.AddScoped<IPatientClinicalSummary, ClinicalSummaryReader>();
+        services.AddIntegrationEventHandler<PatientClinicalListsRetired, ClinicalListsFromPatientRecords>();
         services.AddIntegrationEventHandler<News2AlertRaised, NotifyNews2Alert>();
         services.AddIntegrationEventHandler<AppointmentCheckedIn, OpenEncounterOnCheckIn>();
         services.AddIntegrationEventHandler<PatientAdmitted, OpenEncounterOnAdmission>();
@@ -40,6 +43,7 @@ internal static class ClinicalModule
         services.AddPatientTimeline();
         services.AddScoped<EncounterRecordsDemo>();
         services.AddDemoSeeder<ClinicalDemoSeeder>(DemoSeederOrder.Activity + 50);
+        services.AddDemoSeeder<ClinicalListsDemoSeeder>(DemoSeederOrder.Patients + 50);
         return services;
     }
 
@@ -94,6 +98,8 @@ internal static class ClinicalModule
             .RequirePermission(Permissions.EncountersWrite);
         api.MapDiagnoses();
         api.MapNotes();
+        api.MapAllergies();
+        api.MapProblems();
         api.MapPatientTimeline();
         api.MapEncounterSummary();
         api.MapVitals();

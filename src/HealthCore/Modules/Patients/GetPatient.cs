@@ -1,3 +1,4 @@
+using HealthCore.Modules.Patients.Contracts;
 using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,7 +9,8 @@ namespace HealthCore.Modules.Patients;
 internal static class GetPatient
 {
     public static async Task<Results<Ok<PatientResponse>, NotFoundProblem>> Handle(
-        Guid id, PatientsDb db, IdentifierProtector protector, IAuthorizationService authorization, HttpContext http, CancellationToken cancellationToken)
+        Guid id, PatientsDb db, IdentifierProtector protector, IAuthorizationService authorization, IPatientClinicalSummary summaries, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var patient = await db.Patients.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (patient is null)
@@ -17,6 +19,7 @@ internal static class GetPatient
         }
 
         http.SetETag(patient);
-        return TypedResults.Ok(PatientResponse.From(patient, await PatientAccess.OfAsync(authorization, http.User), protector));
+        var access = await PatientAccess.OfAsync(authorization, http.User);
+        return TypedResults.Ok(PatientResponse.From(patient, access, protector, await summaries.ForAsync(patient.Id, access, cancellationToken)));
     }
 }

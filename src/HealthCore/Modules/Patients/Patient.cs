@@ -63,10 +63,6 @@ internal sealed class Patient : ITenantOwned, IVersioned
 
     public decimal? WeightKg { get; set; }
 
-    public IReadOnlyList<Allergy> Allergies { get; set; } = [];
-
-    public IReadOnlyList<Condition> Conditions { get; set; } = [];
-
     public IReadOnlyList<Surgery> PastSurgeries { get; set; } = [];
 
     public IReadOnlyList<string> CurrentMedications { get; set; } = [];
@@ -115,8 +111,6 @@ internal sealed class Patient : ITenantOwned, IVersioned
         DeceasedAt = details.DeceasedAt;
         HeightCm = details.HeightCm;
         WeightKg = details.WeightKg;
-        Allergies = [.. details.Allergies ?? []];
-        Conditions = [.. details.Conditions ?? []];
         PastSurgeries = [.. details.PastSurgeries ?? []];
         CurrentMedications = [.. (details.CurrentMedications ?? []).Select(m => m.Trim())];
         Consents = [.. details.Consents ?? []];

@@ -1,10 +1,13 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 
 namespace HealthCore.Modules.Patients;
 
 /// <summary>
 /// A patient's record as clients write it: the body of a registration or a match, and the document a PATCH merges into.
-/// Clinical fields (height, weight, allergies, conditions, past surgeries, current medications) need clinical.write.
+/// Clinical fields (height, weight, past surgeries, current medications) need clinical.write. Allergies and conditions
+/// are records of their own in the Clinical module; the retired fields are only here to answer a client that still sends them.
 /// <see cref="ConfirmNotDuplicate"/> only means something on registration: it registers despite likely duplicates.
 /// </summary>
 internal sealed record PatientDetails(
@@ -24,25 +27,43 @@ internal sealed record PatientDetails(
     DateTimeOffset? DeceasedAt = null,
     [property: Range(typeof(decimal), "20", "300", ErrorMessage = "Height must be between 20 and 300 cm.")] decimal? HeightCm = null,
     [property: Range(typeof(decimal), "0.2", "700", ErrorMessage = "Weight must be between 0.2 and 700 kg.")] decimal? WeightKg = null,
-    [property: MaxLength(100)] IReadOnlyList<Allergy>? Allergies = null,
-    [property: MaxLength(100)] IReadOnlyList<Condition>? Conditions = null,
+    [property: Description(PatientDetails.RetiredAllergies)] JsonElement? Allergies = null,
+    [property: Description(PatientDetails.RetiredConditions)] JsonElement? Conditions = null,
     [property: MaxLength(100)] IReadOnlyList<Surgery>? PastSurgeries = null,
     [property: MaxLength(100)] IReadOnlyList<string>? CurrentMedications = null,
     [property: MaxLength(50)] IReadOnlyList<Consent>? Consents = null,
     bool? ConfirmNotDuplicate = null) : IValidatableObject
 {
-    /// <summary>The JSON names of the clinical fields; writing them needs clinical.write, reading them clinical.read.</summary>
+    public const string RetiredAllergies =
+        "Retired: allergies are records of their own, at POST /api/v1/patients/{id}/allergies; sending this field answers 400. The patient's response still lists them.";
+
+    public const string RetiredConditions =
+        "Retired: conditions are the patient's problem list, at POST /api/v1/patients/{id}/problems; sending this field answers 400. The patient's response still lists them.";
+
+    /// <summary>
+    /// The JSON names of the clinical fields; writing them needs clinical.write, reading them clinical.read (also in the
+    /// history of records from before allergies and conditions left the patient record).
+    /// </summary>
     public static readonly IReadOnlySet<string> ClinicalFields = new HashSet<string>(StringComparer.Ordinal)
     {
         "heightCm", "weightKg", "allergies", "conditions", "pastSurgeries", "currentMedications",
     };
 
     public bool HasClinicalData =>
-        HeightCm is not null || WeightKg is not null || Allergies is { Count: > 0 } || Conditions is { Count: > 0 }
-        || PastSurgeries is { Count: > 0 } || CurrentMedications is { Count: > 0 };
+        HeightCm is not null || WeightKg is not null || PastSurgeries is { Count: > 0 } || CurrentMedications is { Count: > 0 };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (Allergies is not null)
+        {
+            yield return new ValidationResult(RetiredAllergies, ["allergies"]);
+        }
+
+        if (Conditions is not null)
+        {
+            yield return new ValidationResult(RetiredConditions, ["conditions"]);
+        }
+
         if (Deceased == false && DeceasedAt is not null)
         {
             yield return new ValidationResult("A patient with a time of death is deceased; leave deceased out or set it to true.", ["deceased"]);
@@ -56,7 +77,7 @@ internal sealed record PatientDetails(
         var lists = new (string Name, IEnumerable<object?>? Items)[]
         {
             ("identifiers", Identifiers), ("otherNames", OtherNames), ("telecom", Telecom), ("addresses", Addresses),
-            ("emergencyContacts", EmergencyContacts), ("allergies", Allergies), ("conditions", Conditions),
+            ("emergencyContacts", EmergencyContacts),
             ("pastSurgeries", PastSurgeries), ("consents", Consents),
         };
         foreach (var (name, items) in lists)
@@ -103,8 +124,6 @@ internal sealed record PatientDetails(
             }
         }
 
-        Future(errors, Allergies, "allergies", "recordedDate", a => a.RecordedDate, today);
-        Future(errors, Conditions, "conditions", "onset", c => c.Onset, today);
         Future(errors, PastSurgeries, "pastSurgeries", "date", s => s.Date, today);
         return errors;
     }

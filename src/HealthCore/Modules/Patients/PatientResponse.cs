@@ -1,10 +1,12 @@
 using System.Text.Json.Serialization;
+using HealthCore.Modules.Patients.Contracts;
 
 namespace HealthCore.Modules.Patients;
 
 /// <summary>
 /// A patient as one caller may see it: protected identifiers masked without patients.identifiers.read, clinical
-/// fields left out entirely without clinical.read.
+/// fields left out entirely without clinical.read. Allergies and conditions are a read-only summary of the patient's
+/// allergy and problem-list records (<see cref="IPatientClinicalSummary"/>).
 /// </summary>
 internal sealed record PatientResponse(
     Guid Id,
@@ -29,15 +31,16 @@ internal sealed record PatientResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? HeightCm,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? WeightKg,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Bmi,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Allergy>? Allergies,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Condition>? Conditions,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<PatientAllergySummary>? Allergies,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<PatientConditionSummary>? Conditions,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Surgery>? PastSurgeries,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? CurrentMedications,
     int Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    public static PatientResponse From(Patient p, PatientAccess access, IdentifierProtector protector)
+    /// <param name="summary">The patient's clinical summary; only read (and only needed) when the caller may read clinical fields.</param>
+    public static PatientResponse From(Patient p, PatientAccess access, IdentifierProtector protector, PatientClinicalSummary? summary)
     {
         var clinical = access.ReadClinical;
         var identifiers = p.Identifiers.Concat(p.ProtectedIdentifiers.Select(i =>
@@ -52,10 +55,19 @@ internal sealed record PatientResponse(
             clinical ? p.HeightCm : null,
             clinical ? p.WeightKg : null,
             clinical ? p.Bmi : null,
-            clinical ? p.Allergies : null,
-            clinical ? p.Conditions : null,
+            clinical ? (summary ?? PatientClinicalSummary.Empty).Allergies : null,
+            clinical ? (summary ?? PatientClinicalSummary.Empty).Conditions : null,
             clinical ? p.PastSurgeries : null,
             clinical ? p.CurrentMedications : null,
             p.Version, p.CreatedAt, p.UpdatedAt);
     }
+}
+
+internal static class PatientClinicalSummaries
+{
+    /// <summary>The patient's clinical summary when the caller may read clinical fields; otherwise nothing is read.</summary>
+    public static async Task<PatientClinicalSummary?> ForAsync(this IPatientClinicalSummary summaries, Guid patientId, PatientAccess access, CancellationToken cancellationToken) =>
+        access.ReadClinical
+            ? (await summaries.ForPatientsAsync([patientId], cancellationToken)).GetValueOrDefault(patientId, PatientClinicalSummary.Empty)
+            : null;
 }

@@ -50,37 +50,6 @@ internal enum AddressUse
     Billing,
 }
 
-internal enum AllergySeverity
-{
-    Mild,
-    Moderate,
-    Severe,
-}
-
-internal enum AllergyCriticality
-{
-    Low,
-    High,
-    UnableToAssess,
-}
-
-internal enum AllergyStatus
-{
-    Active,
-    Inactive,
-    Resolved,
-}
-
-internal enum ConditionStatus
-{
-    Active,
-    Recurrence,
-    Relapse,
-    Inactive,
-    Remission,
-    Resolved,
-}
-
 internal enum ConsentScope
 {
     Treatment,
@@ -156,22 +125,6 @@ internal sealed record EmergencyContact(
     }
 }
 
-internal sealed record Allergy(
-    [property: Required, StringLength(200)] string Substance,
-    [property: StringLength(50)] string? Code = null,
-    [property: StringLength(500)] string? Reaction = null,
-    AllergySeverity? Severity = null,
-    AllergyCriticality? Criticality = null,
-    AllergyStatus? Status = null,
-    DateOnly? RecordedDate = null);
-
-internal sealed record Condition(
-    [property: Required, StringLength(10), RegularExpression(PatientFormats.Icd10Pattern, ErrorMessage = "The code must be an ICD-10 code such as E11.9.")] string Code,
-    [property: StringLength(200)] string? Display = null,
-    DateOnly? Onset = null,
-    ConditionStatus? ClinicalStatus = null,
-    [property: StringLength(2000)] string? Notes = null);
-
 internal sealed record Surgery(
     [property: Required, StringLength(200)] string Procedure,
     DateOnly? Date = null,
@@ -195,7 +148,6 @@ internal sealed record Consent(
 internal static partial class PatientFormats
 {
     public const int MaxNameLength = 100;
-    public const string Icd10Pattern = "^[A-Z][0-9][0-9A-Z](\\.[0-9A-Z]{1,4})?$";
 
     public const string PhoneRule = "A phone number must be in E.164 form, e.g. +14155550123.";
 

@@ -57,8 +57,6 @@ internal sealed class PatientsDb(DbContextOptions<PatientsDb> options, ICurrentT
             Json(patient.Property(p => p.Telecom));
             Json(patient.Property(p => p.Addresses));
             Json(patient.Property(p => p.EmergencyContacts));
-            Json(patient.Property(p => p.Allergies));
-            Json(patient.Property(p => p.Conditions));
             Json(patient.Property(p => p.PastSurgeries));
             Json(patient.Property(p => p.CurrentMedications));
             Json(patient.Property(p => p.Consents));

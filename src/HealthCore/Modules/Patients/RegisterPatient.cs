@@ -53,6 +53,6 @@ internal static class RegisterPatient
         await db.SaveChangesAsync(cancellationToken);
         knownNames.Remember(tenantId, newNames);
         http.SetETag(patient);
-        return TypedResults.Created($"/api/v1/patients/{patient.Id}", PatientResponse.From(patient, access, protector));
+        return TypedResults.Created($"/api/v1/patients/{patient.Id}", PatientResponse.From(patient, access, protector, PatientClinicalSummary.Empty));
     }
 }

@@ -17,7 +17,7 @@ internal static class UpdatePatient
 {
     public static async Task<Results<Ok<PatientResponse>, ValidationProblem, NotFoundProblem, ForbiddenProblem, PreconditionProblem, ProblemHttpResult>> Handle(
         Guid id, PatientsDb db, IdentifierProtector protector, IAuthorizationService authorization, IPractitionerDirectory practitioners, MergePatch mergePatch,
-        KnownNames knownNames, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        KnownNames knownNames, IPatientClinicalSummary summaries, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var patient = await db.Patients.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (patient is null)
@@ -47,6 +47,11 @@ internal static class UpdatePatient
         if (patch.ValueKind != JsonValueKind.Object)
         {
             return FieldErrors.Invalid("$", "A merge patch must be a JSON object.");
+        }
+
+        if (RetiredField(patch) is { } retired)
+        {
+            return retired;
         }
 
         var access = await PatientAccess.OfAsync(authorization, http.User);
@@ -110,16 +115,22 @@ internal static class UpdatePatient
         }
 
         http.SetETag(patient);
-        return TypedResults.Ok(PatientResponse.From(patient, access, protector));
+        return TypedResults.Ok(PatientResponse.From(patient, access, protector, await summaries.ForAsync(patient.Id, access, cancellationToken)));
     }
 
     /// <summary>The patient's current record in the shape clients write, protected identifiers decrypted.</summary>
     public static PatientDetails Document(Patient p, IReadOnlyList<Identifier> identifiers) => new(
         p.Name, p.BirthDate, p.Gender, identifiers, p.OtherNames, p.Telecom, p.Addresses, p.PreferredLanguage, p.MaritalStatus,
-        p.EmergencyContacts, p.PrimaryPractitionerId, p.Deceased ? true : null, p.DeceasedAt, p.HeightCm, p.WeightKg, p.Allergies,
-        p.Conditions, p.PastSurgeries, p.CurrentMedications, p.Consents);
+        p.EmergencyContacts, p.PrimaryPractitionerId, p.Deceased ? true : null, p.DeceasedAt, p.HeightCm, p.WeightKg, null,
+        null, p.PastSurgeries, p.CurrentMedications, p.Consents);
 
     private static bool Has(JsonElement patch, string member) => patch.TryGetProperty(member, out _);
+
+    /// <summary>Allergies and conditions left the patient record: a patch that still sends them is answered, whoever sends it, before anything else.</summary>
+    private static ValidationProblem? RetiredField(JsonElement patch) =>
+        Has(patch, "allergies") ? FieldErrors.Invalid("allergies", PatientDetails.RetiredAllergies)
+        : Has(patch, "conditions") ? FieldErrors.Invalid("conditions", PatientDetails.RetiredConditions)
+        : null;
 
     private static bool IsVisibleField(string field) => field is not ("familyKey" or "givenKey" or "identifierKeyId" or "updatedAt");
 

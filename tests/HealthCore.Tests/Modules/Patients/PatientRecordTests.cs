@@ -237,7 +237,8 @@ public abstract class PatientRecordTests(PatientsApp app)
         { "emergencyContacts", "emergencyContacts[0].phone", new JsonArray(new JsonObject { ["name"] = "Kin", ["phone"] = "12345" }) },
         { "consents", "consents[0].revokedOn", new JsonArray(new JsonObject { ["scope"] = "research", ["grantedOn"] = "2020-02-02", ["revokedOn"] = "2020-01-01" }) },
         { "telecom", "telecom[1]", new JsonArray(new JsonObject { ["system"] = "email", ["value"] = "a@b.org" }, null) },
-        { "allergies", "allergies[0].substance", new JsonArray(new JsonObject { ["substance"] = null }) },
+        { "allergies", "allergies", new JsonArray(new JsonObject { ["substance"] = "Latex" }) },
+        { "conditions", "conditions", new JsonArray(new JsonObject { ["code"] = "I10" }) },
         { "primaryPractitionerId", "primaryPractitionerId", "not-a-guid" },
         { "heightCm", "heightCm", 1000 },
         { "addresses", "addresses[0].country", new JsonArray(new JsonObject { ["city"] = "Lagos", ["country"] = "Nigeria" }) },
@@ -256,34 +257,17 @@ public abstract class PatientRecordTests(PatientsApp app)
         (await PatientsApp.SearchAsync(client, "")).ShouldBeEmpty();
     }
 
-    [Theory]
-    [InlineData("A1")]
-    [InlineData("11.9")]
-    [InlineData("E11.12345")]
-    [InlineData("e11")]
-    public async Task Malformed_ICD10_codes_are_rejected_naming_the_condition(string code)
-    {
-        var doctor = app.Client(Guid.CreateVersion7(), "Doctor");
-
-        var response = await doctor.PostAsJsonAsync("/api/v1/patients", PatientData.New()
-            .With("conditions", new JsonArray(new JsonObject { ["code"] = "I10" }, new JsonObject { ["code"] = code })));
-
-        var problem = await ProblemAssertions.ShouldBeProblemAsync(response, HttpStatusCode.BadRequest);
-        problem.GetProperty("errors").TryGetProperty("conditions[1].code", out _).ShouldBeTrue(problem.ToString());
-    }
-
     [Fact]
     public async Task Clinical_fields_are_stored_and_BMI_is_derived()
     {
         var doctor = app.Client(Guid.CreateVersion7(), "Doctor");
 
-        var patient = await PatientsApp.RegisterAsync(doctor, PatientData.New().WithAllergy("Penicillin")
-            .With("heightCm", 180).With("weightKg", 81)
-            .With("conditions", new JsonArray(new JsonObject { ["code"] = "E11.9", ["display"] = "Type 2 diabetes", ["clinicalStatus"] = "active" })));
+        var patient = await PatientsApp.RegisterAsync(doctor, PatientData.New().With("heightCm", 180).With("weightKg", 81));
 
         patient["bmi"]!.GetValue<decimal>().ShouldBe(25.0m);
-        patient["allergies"]![0]!["substance"]!.GetValue<string>().ShouldBe("Penicillin");
-        patient["conditions"]![0]!["code"]!.GetValue<string>().ShouldBe("E11.9");
+        patient["heightCm"]!.GetValue<decimal>().ShouldBe(180m);
+        patient["allergies"]!.AsArray().ShouldBeEmpty();
+        patient["conditions"]!.AsArray().ShouldBeEmpty();
     }
 
     [Fact]

@@ -120,8 +120,5 @@ internal static class PatientData
     public static JsonObject WithPhone(this JsonObject patient, string phone) =>
         patient.With("telecom", new JsonArray(new JsonObject { ["system"] = "phone", ["value"] = phone, ["use"] = "mobile" }));
 
-    public static JsonObject WithAllergy(this JsonObject patient, string substance) =>
-        patient.With("allergies", new JsonArray(new JsonObject { ["substance"] = substance, ["severity"] = "severe", ["status"] = "active" }));
-
     public static string Id(this JsonObject patient) => patient["id"]!.GetValue<string>();
 }

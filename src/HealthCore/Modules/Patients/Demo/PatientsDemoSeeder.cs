@@ -6,28 +6,15 @@ using Microsoft.EntityFrameworkCore;
 namespace HealthCore.Modules.Patients.Demo;
 
 /// <summary>
-/// Demo patients with realistic demographics, allergies and conditions, each cared for by one of the demo
-/// practitioners. The same index always yields the same patient, so a rerun adds only what is missing.
+/// Demo patients with realistic demographics, each cared for by one of the demo practitioners (their allergies and
+/// problem lists are the Clinical module's). The same index always yields the same patient, so a rerun adds only what
+/// is missing.
 /// </summary>
 internal sealed class PatientsDemoSeeder(
     PatientsDb db, IdentifierProtector protector, ITenantSettings settings, MrnGenerator mrns, KnownNames knownNames, TimeProvider clock) : IDemoSeeder
 {
     private const int BatchSize = 250;
     private const int DemoPractitioners = 40;
-
-    private static readonly (string Substance, string Reaction)[] Allergens =
-    [
-        ("Penicillin", "Hives"), ("Peanuts", "Anaphylaxis"), ("Latex", "Contact dermatitis"), ("Sulfonamides", "Rash"),
-        ("Shellfish", "Swelling of the lips"), ("Aspirin", "Bronchospasm"),
-    ];
-
-    private static readonly (string Code, string Display)[] Diagnoses =
-    [
-        ("E11.9", "Type 2 diabetes mellitus without complications"), ("I10", "Essential (primary) hypertension"),
-        ("J45.909", "Unspecified asthma, uncomplicated"), ("E78.5", "Hyperlipidemia, unspecified"),
-        ("M54.5", "Low back pain"), ("F41.1", "Generalized anxiety disorder"), ("N18.3", "Chronic kidney disease, stage 3"),
-        ("K21.9", "Gastro-esophageal reflux disease without esophagitis"),
-    ];
 
     public async Task SeedAsync(DemoSeedContext context, CancellationToken cancellationToken)
     {
@@ -69,17 +56,6 @@ internal sealed class PatientsDemoSeeder(
         var family = random.FamilyName();
         var given = random.GivenName(female);
         var birthDate = today.AddDays(-random.Int(1, 95 * 365));
-        var allergies = Enumerable.Range(0, random.Weighted([0, 1, 2], [0.6, 0.3, 0.1]))
-            .Select(_ => random.Pick(Allergens))
-            .DistinctBy(a => a.Substance)
-            .Select(a => new Allergy(a.Substance, Reaction: a.Reaction, Severity: random.PickEnum<AllergySeverity>(), Status: AllergyStatus.Active,
-                RecordedDate: birthDate.AddDays(random.Int(0, Math.Max(0, today.DayNumber - birthDate.DayNumber)))))
-            .ToList();
-        var conditions = Enumerable.Range(0, random.Weighted([0, 1, 2, 3], [0.4, 0.35, 0.15, 0.1]))
-            .Select(_ => random.Pick(Diagnoses))
-            .DistinctBy(d => d.Code)
-            .Select(d => new Condition(d.Code, d.Display, ClinicalStatus: ConditionStatus.Active))
-            .ToList();
         var city = random.City();
         return new PatientDetails(
             Name: new HumanName(family, [given]),
@@ -96,8 +72,6 @@ internal sealed class PatientsDemoSeeder(
             MaritalStatus: birthDate < today.AddYears(-20) ? random.PickEnum<MaritalStatus>() : MaritalStatus.Single,
             PrimaryPractitionerId: context.IdFor("practitioner", index % DemoPractitioners),
             HeightCm: birthDate < today.AddYears(-18) ? random.Int(150, 195) : random.Int(60, 170),
-            WeightKg: birthDate < today.AddYears(-18) ? random.Int(48, 120) : random.Int(6, 70),
-            Allergies: allergies,
-            Conditions: conditions);
+            WeightKg: birthDate < today.AddYears(-18) ? random.Int(48, 120) : random.Int(6, 70));
     }
 }
