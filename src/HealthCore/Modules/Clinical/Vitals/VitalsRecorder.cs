@@ -1,6 +1,5 @@
 using HealthCore.Modules.Clinical.Contracts;
 using HealthCore.Modules.Identity.Contracts;
-using HealthCore.Platform.Database;
 using HealthCore.Platform.Http;
 using HealthCore.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
