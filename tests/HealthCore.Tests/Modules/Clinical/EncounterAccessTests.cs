@@ -96,8 +96,9 @@ public abstract class EncounterAccessTests(ClinicalApp app)
 
         await (await isolation(visits))
             .CoveringEvery(
-                // Diagnoses and the code list have their own isolation tests (DiagnosisTests).
-                ModuleEndpoints.Of(app.Services, typeof(HealthCore.Modules.Clinical.ClinicalDb).Namespace!).Where(e => !Diagnoses.IsDiagnosisEndpoint(e)),
+                // Diagnoses and the code list, allergies and problems have their own isolation tests (DiagnosisTests, ProblemTests).
+                ModuleEndpoints.Of(app.Services, typeof(HealthCore.Modules.Clinical.ClinicalDb).Namespace!)
+                    .Where(e => !Diagnoses.IsDiagnosisEndpoint(e) && !Problems.IsListEndpoint(e)),
                 // Opening names the patient and department in the body: a 400 naming the field (EncounterInputTests, the facility test above).
                 "POST /api/v1/encounters/",
                 // Vitals have their own isolation tests (VitalsTests).
