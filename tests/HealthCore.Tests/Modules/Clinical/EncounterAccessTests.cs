@@ -96,9 +96,10 @@ public abstract class EncounterAccessTests(ClinicalApp app)
 
         await (await isolation(visits))
             .CoveringEvery(
-                // Diagnoses and the code list have their own isolation tests (DiagnosisTests), as do assessments (AssessmentTests; their forms are every tenant's).
+                // Diagnoses and the code list, allergies and problems, and assessments (their forms are every tenant's) have their own
+                // isolation tests (DiagnosisTests, ProblemTests, AssessmentTests).
                 ModuleEndpoints.Of(app.Services, typeof(HealthCore.Modules.Clinical.ClinicalDb).Namespace!)
-                    .Where(e => !Diagnoses.IsDiagnosisEndpoint(e) && !Assessments.IsAssessmentEndpoint(e)),
+                    .Where(e => !Diagnoses.IsDiagnosisEndpoint(e) && !Problems.IsListEndpoint(e) && !Assessments.IsAssessmentEndpoint(e)),
                 // Opening names the patient and department in the body: a 400 naming the field (EncounterInputTests, the facility test above).
                 "POST /api/v1/encounters/",
                 // Vitals have their own isolation tests (VitalsTests).

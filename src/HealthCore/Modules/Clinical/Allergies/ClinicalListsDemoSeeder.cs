@@ -19,7 +19,7 @@ internal sealed class ClinicalListsDemoSeeder(ClinicalDb db, Icd10Catalog catalo
         ("44027008", "Seafood", AllergyCategory.Food, "Swelling of the lips"), ("1191", "Aspirin", AllergyCategory.Medication, "Bronchospasm"),
     ];
 
-    private static readonly string[] Problems = ["E11.9", "I10", "J45.909", "E78.5", "M54.50", "F41.1", "N18.30", "K21.9"];
+    private static readonly string[] Problems = ["E11.9", "I10", "J45.909", "E78.5", "J44.9", "F41.1", "N18.30", "K21.9"];
 
     public async Task SeedAsync(DemoSeedContext context, CancellationToken cancellationToken)
     {
