@@ -6,8 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Laboratory;
 
-internal sealed record LabTestCursor(string After);
-
 internal static class SearchLabTests
 {
     public const int MaxQueryLength = 200;
@@ -41,17 +39,6 @@ internal static class SearchLabTests
             query = query.Where(t => t.SearchKey.Contains(key));
         }
 
-        if (page.Cursor is not null)
-        {
-            if (!cursors.TryDecode<LabTestCursor>(page.Cursor, out var position))
-            {
-                return Paging.InvalidCursor();
-            }
-
-            query = query.Where(t => t.Code.CompareTo(position!.After) > 0);
-        }
-
-        var rows = await query.OrderBy(t => t.Code).Take(page.EffectiveLimit + 1).ToListAsync(cancellationToken);
-        return TypedResults.Ok(Paging.ToPage(rows, page.EffectiveLimit, t => cursors.Encode(new LabTestCursor(t.Code)), LabTestSummaryResponse.From));
+        return await KeysetPaging.ByStringAsync(query, t => t.Code, page, cursors, LabTestSummaryResponse.From, cancellationToken);
     }
 }
