@@ -2,6 +2,7 @@ using HealthCore.Modules.Admissions;
 using HealthCore.Modules.Audit;
 using HealthCore.Modules.Clinical;
 using HealthCore.Modules.Identity;
+using HealthCore.Modules.Laboratory;
 using HealthCore.Modules.Notifications;
 using HealthCore.Modules.Patients;
 using HealthCore.Modules.Practitioners;
@@ -19,6 +20,7 @@ builder.Services.AddAdmissions();
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddScheduling(builder.Configuration);
 builder.Services.AddClinical();
+builder.Services.AddLaboratory();
 
 var app = builder.Build();
 app.UsePlatform();
@@ -32,6 +34,7 @@ api.MapAdmissions();
 api.MapNotifications();
 api.MapScheduling();
 api.MapClinical();
+api.MapLaboratory();
 api.MapHostedEndpoints();
 
 await app.RunCommandOrServeAsync(args);
