@@ -4,9 +4,8 @@
 //   many: every client books a random slot among thousands (PRACTITIONERS practitioners, capacity 1).
 // Prints one JSON object per scenario on stdout (throughput, latency percentiles from every response, outcome counts).
 'use strict';
-const autocannon = require('autocannon');
+const { api, inParallel, letters, measure } = require('./http-load');
 
-const base = process.env.BASE_URL;
 const password = process.env.ADMIN_PASSWORD;
 const connections = Number(process.env.CONNECTIONS || 64);
 const duration = Number(process.env.DURATION || 15);
@@ -14,37 +13,6 @@ const patientsWanted = Number(process.env.PATIENTS || 600);
 const practitionersWanted = Number(process.env.PRACTITIONERS || 20);
 const hotCapacity = Number(process.env.HOT_CAPACITY || 40);
 const days = 14;
-
-async function api(token, method, path, body) {
-  const response = await fetch(base + path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (response.status >= 300) {
-    throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  }
-  return text ? JSON.parse(text) : null;
-}
-
-async function inParallel(count, width, make) {
-  const results = new Array(count);
-  let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < count) {
-      const i = next++;
-      results[i] = await make(i);
-    }
-  }));
-  return results;
-}
-
-function letters(i) {
-  let name = '';
-  for (let n = i + 26 * 26; n > 0; n = Math.floor(n / 26)) name += String.fromCharCode(97 + (n % 26));
-  return name;
-}
 
 function utcDate(offsetDays) {
   const d = new Date();
@@ -77,53 +45,16 @@ async function setUp() {
   return { token, departmentId: department.id, hot: practitioners[0], many: practitioners.slice(1), patients };
 }
 
-function percentile(sorted, p) {
-  const value = sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-  return Math.round(value * 10) / 10;
-}
-
-function load(name, setup, pick) {
-  return new Promise((resolve, reject) => {
-    const latencies = [];
-    const outcomes = {};
-    const instance = autocannon({
-      url: `${base}/api/v1/appointments`,
-      connections,
-      duration,
-      requests: [{
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${setup.token}` },
-        setupRequest: (request) => {
-          const { practitionerId, startsAt } = pick();
-          const patientId = setup.patients[Math.floor(Math.random() * setup.patients.length)];
-          return { ...request, body: JSON.stringify({ patientId, practitionerId, departmentId: setup.departmentId, startsAt, type: 'followUp' }) };
-        },
-        onResponse: (status, body) => {
-          let key = String(status);
-          if (status === 409) {
-            try { key = `409 ${JSON.parse(body).title}`; } catch { key = '409'; }
-          }
-          outcomes[key] = (outcomes[key] || 0) + 1;
-        },
-      }],
-    }, (error, result) => {
-      if (error) return reject(error);
-      latencies.sort((a, b) => a - b);
-      resolve({
-        scenario: name,
-        connections,
-        seconds: duration,
-        requestsPerSecond: Math.round(result.requests.total / duration),
-        bookedPerSecond: Math.round((outcomes['201'] || 0) / duration),
-        p50: percentile(latencies, 50),
-        p95: percentile(latencies, 95),
-        p99: percentile(latencies, 99),
-        outcomes,
-        errors: result.errors + result.timeouts,
-      });
-    });
-    instance.on('response', (client, statusCode, bytes, responseTime) => latencies.push(responseTime));
+async function load(name, setup, pick) {
+  const result = await measure({
+    name, method: 'POST', path: '/api/v1/appointments', token: setup.token, connections, duration,
+    body: () => {
+      const { practitionerId, startsAt } = pick();
+      const patientId = setup.patients[Math.floor(Math.random() * setup.patients.length)];
+      return { patientId, practitionerId, departmentId: setup.departmentId, startsAt, type: 'followUp' };
+    },
   });
+  return { ...result, bookedPerSecond: Math.round((result.outcomes['201'] || 0) / duration) };
 }
 
 (async () => {

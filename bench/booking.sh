@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/postgres.sh
+source bench/pgbench-measure.sh
 
 DURATION="${DURATION:-15}"
 CONNECTIONS="${CONNECTIONS:-64}"
@@ -114,16 +115,11 @@ echo "|---|---|---|---|---|---|"
 TENANT="$(cat /proc/sys/kernel/random/uuid)"
 for scenario in "hot 10 10 40 pgbench-hot-" "many 10000 200 1 pgbench-many-"; do
   read -r name slots resources capacity prefix <<<"$scenario"
-  "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -c "$CONNECTIONS" -j 2 -T "$DURATION" -r \
-    -D tenant="$TENANT" -D prefix="$prefix" -D slots="$slots" -D resources="$resources" -D capacity="$capacity" \
-    -l --log-prefix="$OUT/pgbench-$name" -f bench/booking-transaction.sql healthcore_bench >"$OUT/pgbench-$name.txt" 2>&1 \
-    || { cat "$OUT/pgbench-$name.txt" >&2; exit 1; }
-  tps="$(grep -oP 'tps = \K[0-9.]+' "$OUT/pgbench-$name.txt" | head -1)"
-  cat "$OUT"/pgbench-"$name".* 2>/dev/null | awk '{print $3 / 1000}' | sort -n >"$OUT/lat-$name" || true
-  count="$(wc -l <"$OUT/lat-$name")"
-  pct() { awk -v p="$1" -v n="$count" 'NR == int((p / 100) * n + 0.999) { printf "%.1f", $1; exit }' "$OUT/lat-$name"; }
+  measured="$(pgbench_measure "$name" bench/booking-transaction.sql -r \
+    -D tenant="$TENANT" -D prefix="$prefix" -D slots="$slots" -D resources="$resources" -D capacity="$capacity")"
+  read -r tps p50 p95 p99 <<<"$measured"
   booked="$(psql_bench -c "SELECT count(*) FROM scheduling.appointments WHERE tenant_id = '$TENANT' AND resource_key LIKE '$prefix%'")"
-  echo "| $name: $slots slots x capacity $capacity | ${tps%.*} | $(pct 50) | $(pct 95) | $(pct 99) | $booked |"
+  echo "| $name: $slots slots x capacity $capacity | $tps | $p50 | $p95 | $p99 | $booked |"
 done
 psql_bench -c "$VERIFY_SQL" >"$OUT/verify-pgbench"
 read -r _ over_rows disagreeing slots <"$OUT/verify-pgbench"
