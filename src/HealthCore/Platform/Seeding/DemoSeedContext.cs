@@ -9,6 +9,9 @@ internal sealed class DemoSeedContext(int patientCount)
     /// <summary>Every random choice (<see cref="DemoRandom"/>) starts from this seed, so every run produces the same data.</summary>
     public const int RandomSeed = 20261122;
 
+    /// <summary>The first demo practitioners who are physicians or nurses have user accounts (id <c>IdFor("user", index)</c>), so the care they give is signed by someone.</summary>
+    public const int StaffWithAccounts = 10;
+
     public int PatientCount { get; } = patientCount;
 
     public Guid TenantId { get; set; }

@@ -93,6 +93,12 @@ public abstract class ClinicalListsMigrationTests
             await using (scope)
             {
                 var migrations = db.Database.GetMigrations().ToList();
+                if (migrations.All(m => string.CompareOrdinal(m, FirstMigrationOfTheRecords) >= 0))
+                {
+                    // A module that came after the records has nothing to migrate before them.
+                    continue;
+                }
+
                 if (migrations.Any(m => string.CompareOrdinal(m, FirstMigrationOfTheRecords) >= 0))
                 {
                     // EF Core takes a target as an id only with a 14-digit timestamp; our ids have 12, so it matches the target by what it

@@ -153,7 +153,7 @@ internal static class Permissions
         ],
         [Roles.Pharmacist] = [PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, PharmacyDispense, PharmacyStockWrite, FacilitiesRead, ConfigRead],
         [Roles.LabTechnician] = [PatientsRead, PractitionersRead, OrdersRead, LabResultsWrite, FacilitiesRead, ConfigRead],
-        [Roles.Pathologist] = [PatientsRead, OrdersRead, LabCatalogWrite],
+        [Roles.Pathologist] = [PatientsRead, PractitionersRead, OrdersRead, LabCatalogWrite, FacilitiesRead, ConfigRead],
         [Roles.Radiologist] =
         [
             PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, ImagingReportsWrite, FacilitiesRead, ConfigRead,

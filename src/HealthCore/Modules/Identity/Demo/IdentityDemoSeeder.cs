@@ -1,11 +1,18 @@
+using System.Security.Cryptography;
+using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Security;
 using HealthCore.Platform.Seeding;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Identity.Demo;
 
-/// <summary>Finds the demo tenant the bootstrap created and gives it a second site, so multi-facility views have data.</summary>
-internal sealed class IdentityDemoSeeder(IdentityDb db, CurrentTenant currentTenant, TimeProvider clock) : IDemoSeeder
+/// <summary>
+/// Finds the demo tenant the bootstrap created and gives it a second site, so multi-facility views have data, and
+/// accounts for the first demo doctors and nurses, so their notes have a signer. The accounts have a random password
+/// nobody knows: an admin sets one (PUT /users/{id}) to sign in as them.
+/// </summary>
+internal sealed class IdentityDemoSeeder(IdentityDb db, CurrentTenant currentTenant, IPasswordHasher<User> hasher, TimeProvider clock) : IDemoSeeder
 {
     public async Task SeedAsync(DemoSeedContext context, CancellationToken cancellationToken)
     {
@@ -35,5 +42,35 @@ internal sealed class IdentityDemoSeeder(IdentityDb db, CurrentTenant currentTen
         {
             context.FacilityTimeZones[facility.Id] = facility.TimeZone;
         }
+
+        await SeedStaffAsync(context, cancellationToken);
+    }
+
+    private async Task SeedStaffAsync(DemoSeedContext context, CancellationToken cancellationToken)
+    {
+        var ids = Enumerable.Range(0, DemoSeedContext.StaffWithAccounts).Select(i => context.IdFor("user", i)).ToArray();
+        var existing = await db.Users.Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken);
+        string? unknownPasswordHash = null;
+        for (var i = 0; i < ids.Length; i++)
+        {
+            // The practitioners' seeder lays its staff out as two physicians, two nurses and a technician in every five.
+            var role = (i % 5) switch { 0 or 1 => Roles.Doctor, 2 or 3 => Roles.Nurse, _ => null };
+            if (role is null || existing.Contains(ids[i]))
+            {
+                continue;
+            }
+
+            var user = new User
+            {
+                Id = ids[i], TenantId = context.TenantId, DisplayName = $"Demo {role.ToLowerInvariant()} {i}", Roles = [role],
+                FacilityIds = [.. context.FacilityIds], CreatedAt = clock.GetUtcNow(),
+            };
+            user.SetUsername($"demo.{role.ToLowerInvariant()}.{i}");
+            unknownPasswordHash ??= hasher.HashPassword(user, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            user.PasswordHash = unknownPasswordHash;
+            db.Users.Add(user);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -48,7 +48,7 @@ internal sealed class PractitionersDemoSeeder(PractitionersDb db, TimeProvider c
         {
             if (!existing.Contains(practitionerIds[i]))
             {
-                var practitioner = NewPractitioner(practitionerIds[i], i, departmentIds, now);
+                var practitioner = NewPractitioner(practitionerIds[i], i, departmentIds, now, i < DemoSeedContext.StaffWithAccounts ? context.IdFor("user", i) : null);
                 db.Practitioners.Add(practitioner);
                 db.Publish(PractitionerChecks.Created(practitioner), now);
             }
@@ -57,7 +57,7 @@ internal sealed class PractitionersDemoSeeder(PractitionersDb db, TimeProvider c
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static Practitioner NewPractitioner(Guid id, int index, Guid[] departmentIds, DateTimeOffset now)
+    private static Practitioner NewPractitioner(Guid id, int index, Guid[] departmentIds, DateTimeOffset now, Guid? account)
     {
         var random = new DemoRandom(DemoSeedContext.RandomSeed + index);
         var role = RoleMix[index % RoleMix.Length];
@@ -70,7 +70,8 @@ internal sealed class PractitionersDemoSeeder(PractitionersDb db, TimeProvider c
             [new Coding("urn:healthcore:specialty", Departments[department].Specialty)],
             [new License($"LIC-{100000 + index}", physician ? "State Medical Board" : "State Board of Nursing", DateOnly.FromDateTime(now.UtcDateTime).AddYears(1 + (index % 3)))],
             [physician ? "MD" : role == PractitionerRole.Nurse ? "RN" : "RT"],
-            new ContactDetails($"+1555020{index:D4}", $"practitioner{index}@demo-hospital.example")));
+            new ContactDetails($"+1555020{index:D4}", $"practitioner{index}@demo-hospital.example"),
+            role is PractitionerRole.Physician or PractitionerRole.Nurse ? account : null));
         practitioner.SetMemberships([new MembershipInput(departmentIds[department], physician ? ["admit", "prescribe"] : ["chart"])]);
         return practitioner;
     }

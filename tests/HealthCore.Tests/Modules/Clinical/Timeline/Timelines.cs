@@ -28,10 +28,14 @@ internal sealed class Timelines(Visits visits, Guid patient)
     public async Task<Guid> EncounterAsync(DateTimeOffset plannedStartAt, Guid? department = null, HttpClient? client = null) =>
         (await Visits.CreatedAsync(new { patientId = Patient, plannedStartAt, departmentId = department ?? Visits.Department }, client)).Id();
 
-    public async Task<Guid> VitalsAsync(DateTimeOffset effectiveAt, Guid? encounter = null, HttpClient? client = null) =>
-        (await Json.ReadAsync(
-            await (client ?? Visits.Nurse).PostAsJsonAsync($"/api/v1/patients/{Patient}/vitals", new { heartRate = 80, effectiveAt, encounterId = encounter }),
+    public async Task<Guid> VitalsAsync(DateTimeOffset effectiveAt, Guid? encounter = null, HttpClient? client = null)
+    {
+        // Outside an encounter a set names the facility it was taken in.
+        Guid? facilityId = encounter is null ? await Visits.Clinic.Staff.FacilityAsync() : null;
+        return (await Json.ReadAsync(
+            await (client ?? Visits.Nurse).PostAsJsonAsync($"/api/v1/patients/{Patient}/vitals", new { heartRate = 80, effectiveAt, encounterId = encounter, facilityId }),
             HttpStatusCode.Created)).Id();
+    }
 
     public async Task<Guid> DiagnosisAsync(Guid encounter, HttpClient? client = null) =>
         (await Json.ReadAsync(
