@@ -3,6 +3,7 @@ using HealthCore.Modules.Audit;
 using HealthCore.Modules.Clinical;
 using HealthCore.Modules.Identity;
 using HealthCore.Modules.Notifications;
+using HealthCore.Modules.Orders;
 using HealthCore.Modules.Patients;
 using HealthCore.Modules.Practitioners;
 using HealthCore.Modules.Scheduling;
@@ -19,6 +20,7 @@ builder.Services.AddAdmissions();
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddScheduling(builder.Configuration);
 builder.Services.AddClinical();
+builder.Services.AddOrders();
 
 var app = builder.Build();
 app.UsePlatform();
@@ -32,6 +34,7 @@ api.MapAdmissions();
 api.MapNotifications();
 api.MapScheduling();
 api.MapClinical();
+api.MapOrders();
 api.MapHostedEndpoints();
 
 await app.RunCommandOrServeAsync(args);

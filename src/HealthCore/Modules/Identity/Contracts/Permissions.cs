@@ -42,6 +42,7 @@ internal static class Permissions
     public const string VitalsWrite = "vitals.write";
     public const string OrdersRead = "orders.read";
     public const string OrdersWrite = "orders.write";
+    public const string OrdersPerform = "orders.perform";
     public const string LabResultsWrite = "lab.results.write";
     public const string ImagingReportsWrite = "imaging.reports.write";
     public const string PharmacyDispense = "pharmacy.dispense";
@@ -96,6 +97,7 @@ internal static class Permissions
         (VitalsWrite, "Record vital signs sets, correct them and mark them entered in error"),
         (OrdersRead, "Read clinical orders"),
         (OrdersWrite, "Place and cancel clinical orders (lab, imaging, medication)"),
+        (OrdersPerform, "Start and complete the items of placed orders as their performer (a test, an exam, a procedure)"),
         (LabResultsWrite, "Enter and verify laboratory results"),
         (ImagingReportsWrite, "Write and sign imaging reports"),
         (PharmacyDispense, "Dispense medication against orders"),
@@ -129,7 +131,7 @@ internal static class Permissions
         [Roles.Doctor] =
         [
             PatientsRead, PatientsWrite, PractitionersRead, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsComplete,
-            AdmissionsRead, AdmissionsWrite, EncountersRead, EncountersWrite, EncountersClose, ClinicalRead, ClinicalWrite, VitalsWrite, OrdersRead, OrdersWrite,
+            AdmissionsRead, AdmissionsWrite, EncountersRead, EncountersWrite, EncountersClose, ClinicalRead, ClinicalWrite, VitalsWrite, OrdersRead, OrdersWrite, OrdersPerform,
             NotesWrite, NotesWriteMedical, NotesSign,
             FacilitiesRead, ConfigRead, DiagnosesWrite,
             NotificationsRead, NotificationsSend,
@@ -139,7 +141,7 @@ internal static class Permissions
             PatientsRead, PractitionersRead, AppointmentsRead, AppointmentsCheckIn, AdmissionsRead, AdmissionsWrite, BedsHousekeeping,
             EncountersRead, EncountersWrite, EncountersCheckIn, ClinicalRead, ClinicalWrite, VitalsWrite,
             NotesWrite, NotesWriteNursing, NotesSign,
-            OrdersRead, FacilitiesRead, ConfigRead, NotificationsRead,
+            OrdersRead, OrdersWrite, OrdersPerform, FacilitiesRead, ConfigRead, NotificationsRead,
         ],
         [Roles.Receptionist] =
         [
@@ -147,10 +149,10 @@ internal static class Permissions
             AppointmentsCheckIn, AdmissionsRead, EncountersRead, EncountersCheckIn, FacilitiesRead, ConfigRead, NotificationsRead, NotificationsSend,
         ],
         [Roles.Pharmacist] = [PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, PharmacyDispense, PharmacyStockWrite, FacilitiesRead, ConfigRead],
-        [Roles.LabTechnician] = [PatientsRead, PractitionersRead, OrdersRead, LabResultsWrite, FacilitiesRead, ConfigRead],
+        [Roles.LabTechnician] = [PatientsRead, PractitionersRead, OrdersRead, OrdersPerform, LabResultsWrite, FacilitiesRead, ConfigRead],
         [Roles.Radiologist] =
         [
-            PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, ImagingReportsWrite, FacilitiesRead, ConfigRead,
+            PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, OrdersPerform, ImagingReportsWrite, FacilitiesRead, ConfigRead,
             AppointmentsRead, AppointmentsComplete, AppointmentsCompleteModality,
         ],
         [Roles.Billing] =

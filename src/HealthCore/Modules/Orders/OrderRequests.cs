@@ -1,0 +1,88 @@
+using System.ComponentModel.DataAnnotations;
+using HealthCore.Platform.Http;
+
+namespace HealthCore.Modules.Orders;
+
+/// <summary>
+/// What a draft order says and its requester side may change (the PATCH document): the items, priority, reason, notes,
+/// specimen requirements, time, performer, linked appointment and, for a referral, its letter. Patient, encounter,
+/// category and requester are fixed when it is written.
+/// </summary>
+internal sealed record OrderDetails(
+    [Required, MinLength(1), MaxLength(Order.MaxItems)] IReadOnlyList<OrderCoding>? Items,
+    OrderPriority? Priority,
+    OrderReason? Reason,
+    [StringLength(Order.TextLength)] string? Note,
+    [StringLength(Order.TextLength)] string? SpecimenRequirements,
+    [PlausibleInstant] DateTimeOffset? OccurrenceAt,
+    Guid? PerformerDepartmentId,
+    Guid? PerformerPractitionerId,
+    Guid? AppointmentId,
+    Guid? ReferralLetterNoteId)
+{
+    public static OrderDetails Of(Order order) =>
+        new([.. order.Items.OrderBy(i => i.Sequence).Select(i => new OrderCoding(i.System, i.Code, i.Display))], order.Priority, order.Reason, order.Note,
+            order.SpecimenRequirements, order.OccurrenceAt, order.PerformerDepartmentId, order.PerformerPractitionerId, order.AppointmentId,
+            order.ReferralLetterNoteId);
+
+    /// <summary>Writes the details into a draft, replacing its items.</summary>
+    public void ApplyTo(Order order, DateTimeOffset now)
+    {
+        order.Priority = Priority ?? OrderPriority.Routine;
+        order.Reason = Reason;
+        order.Note = Trimmed(Note);
+        order.SpecimenRequirements = Trimmed(SpecimenRequirements);
+        order.OccurrenceAt = OccurrenceAt;
+        order.PerformerDepartmentId = PerformerDepartmentId;
+        order.PerformerPractitionerId = PerformerPractitionerId;
+        order.AppointmentId = AppointmentId;
+        order.ReferralLetterNoteId = ReferralLetterNoteId;
+        order.UpdatedAt = now;
+        order.Items.Clear();
+        order.Items.AddRange(Items!.Select((coding, index) => new OrderItem
+        {
+            OrderId = order.Id, Sequence = index + 1, System = coding.System.Trim(), Code = coding.Code.Trim(), Display = Trimmed(coding.Display),
+            Status = OrderItemStatus.Draft, StatusChangedAt = now,
+        }));
+    }
+
+    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
+/// <summary>
+/// A new order for an encounter. <c>status</c> draft (the default) keeps it editable; active signs and places it at
+/// once. <c>requesterId</c> defaults to the practitioner linked to your user account.
+/// </summary>
+internal sealed record CreateOrderRequest(
+    [Required] Guid? EncounterId,
+    [Required] OrderCategory? Category,
+    Guid? RequesterId,
+    OrderStatus? Status,
+    [Required, MinLength(1), MaxLength(Order.MaxItems)] IReadOnlyList<OrderCoding>? Items,
+    OrderPriority? Priority,
+    OrderReason? Reason,
+    [StringLength(Order.TextLength)] string? Note,
+    [StringLength(Order.TextLength)] string? SpecimenRequirements,
+    [PlausibleInstant] DateTimeOffset? OccurrenceAt,
+    Guid? PerformerDepartmentId,
+    Guid? PerformerPractitionerId,
+    Guid? AppointmentId,
+    Guid? ReferralLetterNoteId,
+    bool? AcknowledgeDuplicate) : IValidatableObject
+{
+    public OrderDetails Details =>
+        new(Items, Priority, Reason, Note, SpecimenRequirements, OccurrenceAt, PerformerDepartmentId, PerformerPractitionerId, AppointmentId, ReferralLetterNoteId);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Status is not (null or OrderStatus.Draft or OrderStatus.Active))
+        {
+            yield return new ValidationResult("An order is written as draft or active (placed at once); its other statuses are reached by its actions.", [nameof(Status)]);
+        }
+    }
+}
+
+internal sealed record OrderReasonRequest([Required, StringLength(Order.ReasonLength, MinimumLength = 1)] string Reason);
+
+/// <summary>The receiving side takes the referral on, optionally into an appointment it booked for the patient.</summary>
+internal sealed record AcceptReferralRequest(Guid? AppointmentId);
