@@ -40,6 +40,10 @@ internal sealed class OrdersDb(DbContextOptions<OrdersDb> options, ICurrentTenan
         {
             item.ToTable("order_items");
             item.HasKey(i => i.Id);
+
+            // A draft's new items join the tracked order with their id already set: without this EF would take them for
+            // existing rows and UPDATE them instead of inserting.
+            item.Property(i => i.Id).ValueGeneratedNever();
             item.Property(i => i.System).HasMaxLength(200);
             item.Property(i => i.Code).HasMaxLength(OrderItem.CodeLength);
             item.Property(i => i.Display).HasMaxLength(500);
