@@ -22,7 +22,7 @@ internal static class CreateOrder
         }
 
         var category = request.Category!.Value;
-        var details = request.Details;
+        var details = request.ToDetails();
         if (await checks.DetailsAsync(category, encounter.PatientId, details, cancellationToken) is { } invalid)
         {
             return invalid;

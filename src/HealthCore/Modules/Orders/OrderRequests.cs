@@ -70,7 +70,7 @@ internal sealed record CreateOrderRequest(
     Guid? ReferralLetterNoteId,
     bool? AcknowledgeDuplicate) : IValidatableObject
 {
-    public OrderDetails Details =>
+    public OrderDetails ToDetails() =>
         new(Items, Priority, Reason, Note, SpecimenRequirements, OccurrenceAt, PerformerDepartmentId, PerformerPractitionerId, AppointmentId, ReferralLetterNoteId);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
