@@ -22,8 +22,7 @@ internal static class CreateOrder
         }
 
         var category = request.Category!.Value;
-        var details = request.ToDetails();
-        if (await checks.DetailsAsync(category, encounter.PatientId, details, cancellationToken) is { } invalid)
+        if (await checks.DetailsAsync(category, encounter.PatientId, request, cancellationToken) is { } invalid)
         {
             return invalid;
         }
@@ -47,7 +46,7 @@ internal static class CreateOrder
             StatusChangedAt = now,
             AuthoredOn = now,
         };
-        details.ApplyTo(order, now);
+        request.ApplyTo(order, now);
         if (request.Status == OrderStatus.Active)
         {
             switch (await checks.PlacementAsync(order, cancellationToken))

@@ -13,7 +13,7 @@ internal sealed class OrderChecks(IPractitionerDirectory practitioners, IEncount
 {
     public const string ReferralLetterType = "referralLetter";
 
-    public async Task<ValidationProblem?> DetailsAsync(OrderCategory category, Guid patientId, OrderDetails details, CancellationToken cancellationToken)
+    public async Task<ValidationProblem?> DetailsAsync(OrderCategory category, Guid patientId, OrderContent details, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var referral = category == OrderCategory.Referral;

@@ -4,28 +4,37 @@ using HealthCore.Platform.Http;
 namespace HealthCore.Modules.Orders;
 
 /// <summary>
-/// What a draft order says and its requester side may change (the PATCH document): the items, priority, reason, notes,
-/// specimen requirements, time, performer, linked appointment and, for a referral, its letter. Patient, encounter,
-/// category and requester are fixed when it is written.
+/// What a draft order says and its requester side may change: the items, priority, reason, notes, specimen
+/// requirements, time, performer, linked appointment and, for a referral, its letter. Patient, encounter, category and
+/// requester are fixed when it is written.
 /// </summary>
-internal sealed record OrderDetails(
-    [Required, MinLength(1), MaxLength(Order.MaxItems)] IReadOnlyList<OrderCoding>? Items,
-    OrderPriority? Priority,
-    OrderReason? Reason,
-    [StringLength(Order.TextLength)] string? Note,
-    [StringLength(Order.TextLength)] string? SpecimenRequirements,
-    [PlausibleInstant] DateTimeOffset? OccurrenceAt,
-    Guid? PerformerDepartmentId,
-    Guid? PerformerPractitionerId,
-    Guid? AppointmentId,
-    Guid? ReferralLetterNoteId)
+internal abstract record OrderContent
 {
-    public static OrderDetails Of(Order order) =>
-        new([.. order.Items.OrderBy(i => i.Sequence).Select(i => new OrderCoding(i.System, i.Code, i.Display))], order.Priority, order.Reason, order.Note,
-            order.SpecimenRequirements, order.OccurrenceAt, order.PerformerDepartmentId, order.PerformerPractitionerId, order.AppointmentId,
-            order.ReferralLetterNoteId);
+    [Required, MinLength(1), MaxLength(Order.MaxItems)]
+    public IReadOnlyList<OrderCoding>? Items { get; init; }
 
-    /// <summary>Writes the details into a draft, replacing its items.</summary>
+    public OrderPriority? Priority { get; init; }
+
+    public OrderReason? Reason { get; init; }
+
+    [StringLength(Order.TextLength)]
+    public string? Note { get; init; }
+
+    [StringLength(Order.TextLength)]
+    public string? SpecimenRequirements { get; init; }
+
+    [PlausibleInstant]
+    public DateTimeOffset? OccurrenceAt { get; init; }
+
+    public Guid? PerformerDepartmentId { get; init; }
+
+    public Guid? PerformerPractitionerId { get; init; }
+
+    public Guid? AppointmentId { get; init; }
+
+    public Guid? ReferralLetterNoteId { get; init; }
+
+    /// <summary>Writes the content into a draft, replacing its items.</summary>
     public void ApplyTo(Order order, DateTimeOffset now)
     {
         order.Priority = Priority ?? OrderPriority.Routine;
@@ -49,29 +58,41 @@ internal sealed record OrderDetails(
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
 
+/// <summary>A draft's content as a PATCH merges into it.</summary>
+internal sealed record OrderDetails : OrderContent
+{
+    public static OrderDetails Of(Order order) => new()
+    {
+        Items = [.. order.Items.OrderBy(i => i.Sequence).Select(i => new OrderCoding(i.System, i.Code, i.Display))],
+        Priority = order.Priority,
+        Reason = order.Reason,
+        Note = order.Note,
+        SpecimenRequirements = order.SpecimenRequirements,
+        OccurrenceAt = order.OccurrenceAt,
+        PerformerDepartmentId = order.PerformerDepartmentId,
+        PerformerPractitionerId = order.PerformerPractitionerId,
+        AppointmentId = order.AppointmentId,
+        ReferralLetterNoteId = order.ReferralLetterNoteId,
+    };
+}
+
 /// <summary>
 /// A new order for an encounter. <c>status</c> draft (the default) keeps it editable; active signs and places it at
 /// once. <c>requesterId</c> defaults to the practitioner linked to your user account.
 /// </summary>
-internal sealed record CreateOrderRequest(
-    [Required] Guid? EncounterId,
-    [Required] OrderCategory? Category,
-    Guid? RequesterId,
-    OrderStatus? Status,
-    [Required, MinLength(1), MaxLength(Order.MaxItems)] IReadOnlyList<OrderCoding>? Items,
-    OrderPriority? Priority,
-    OrderReason? Reason,
-    [StringLength(Order.TextLength)] string? Note,
-    [StringLength(Order.TextLength)] string? SpecimenRequirements,
-    [PlausibleInstant] DateTimeOffset? OccurrenceAt,
-    Guid? PerformerDepartmentId,
-    Guid? PerformerPractitionerId,
-    Guid? AppointmentId,
-    Guid? ReferralLetterNoteId,
-    bool? AcknowledgeDuplicate) : IValidatableObject
+internal sealed record CreateOrderRequest : OrderContent, IValidatableObject
 {
-    public OrderDetails ToDetails() =>
-        new(Items, Priority, Reason, Note, SpecimenRequirements, OccurrenceAt, PerformerDepartmentId, PerformerPractitionerId, AppointmentId, ReferralLetterNoteId);
+    [Required]
+    public Guid? EncounterId { get; init; }
+
+    [Required]
+    public OrderCategory? Category { get; init; }
+
+    public Guid? RequesterId { get; init; }
+
+    public OrderStatus? Status { get; init; }
+
+    public bool? AcknowledgeDuplicate { get; init; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
