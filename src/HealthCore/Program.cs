@@ -2,6 +2,7 @@ using HealthCore.Modules.Admissions;
 using HealthCore.Modules.Audit;
 using HealthCore.Modules.Clinical;
 using HealthCore.Modules.Identity;
+using HealthCore.Modules.Laboratory;
 using HealthCore.Modules.Notifications;
 using HealthCore.Modules.Orders;
 using HealthCore.Modules.Patients;
@@ -20,6 +21,7 @@ builder.Services.AddAdmissions();
 builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddScheduling(builder.Configuration);
 builder.Services.AddClinical();
+builder.Services.AddLaboratory();
 builder.Services.AddOrders();
 
 var app = builder.Build();
@@ -34,6 +36,7 @@ api.MapAdmissions();
 api.MapNotifications();
 api.MapScheduling();
 api.MapClinical();
+api.MapLaboratory();
 api.MapOrders();
 api.MapHostedEndpoints();
 

@@ -22,9 +22,16 @@ internal static class CreateOrder
         }
 
         var category = request.Category!.Value;
-        if (await checks.DetailsAsync(category, encounter.PatientId, request, cancellationToken) is { } invalid)
+        var (tests, invalid) = await checks.DetailsAsync(category, encounter.PatientId, request, cancellationToken);
+        if (invalid is not null)
         {
             return invalid;
+        }
+
+        var now = clock.GetUtcNow();
+        if (request.AcknowledgeDuplicate != true && await DuplicateOrders.FindAsync(db, encounter.PatientId, tests, now, cancellationToken) is { } duplicate)
+        {
+            return duplicate;
         }
 
         var (requester, noRequester) = await checks.RequesterAsync(request.RequesterId, tenant.UserId, cancellationToken);
@@ -33,7 +40,6 @@ internal static class CreateOrder
             return noRequester;
         }
 
-        var now = clock.GetUtcNow();
         var order = new Order
         {
             PatientId = encounter.PatientId,
@@ -46,7 +52,7 @@ internal static class CreateOrder
             StatusChangedAt = now,
             AuthoredOn = now,
         };
-        request.ApplyTo(order, now);
+        request.ApplyTo(order, now, OrderChecks.Panels(tests));
         if (request.Status == OrderStatus.Active)
         {
             switch (await checks.PlacementAsync(order, cancellationToken))

@@ -113,6 +113,9 @@ internal sealed class OrderItem : ITenantOwned
 
     public string? Display { get; init; }
 
+    /// <summary>For a laboratory panel, the catalogue's tests it stands for (nested panels expanded); null for a single test or service.</summary>
+    public List<string>? PanelMembers { get; init; }
+
     public OrderItemStatus Status { get; set; }
 
     public DateTimeOffset StatusChangedAt { get; set; }

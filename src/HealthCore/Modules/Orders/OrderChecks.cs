@@ -1,4 +1,5 @@
 using HealthCore.Modules.Clinical.Contracts;
+using HealthCore.Modules.Laboratory.Contracts;
 using HealthCore.Modules.Practitioners.Contracts;
 using HealthCore.Platform.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,13 +10,32 @@ namespace HealthCore.Modules.Orders;
 /// The checks a draft's details pass whenever they are written (create and PATCH), beyond each field's own format:
 /// what the category allows, and that the performer and the referral letter exist where the caller may see them.
 /// </summary>
-internal sealed class OrderChecks(IPractitionerDirectory practitioners, IEncounterDirectory encounters)
+internal sealed class OrderChecks(IPractitionerDirectory practitioners, IEncounterDirectory encounters, ILabTestCatalog catalog)
 {
     public const string ReferralLetterType = "referralLetter";
 
-    public async Task<ValidationProblem?> DetailsAsync(OrderCategory category, Guid patientId, OrderContent details, CancellationToken cancellationToken)
+    /// <summary>
+    /// The problem with the details, or none with the catalogue definitions of a laboratory order's items (every
+    /// laboratory item must be an active test or panel of the tenant's catalogue).
+    /// </summary>
+    public async Task<(IReadOnlyDictionary<string, LabTestDefinition> Tests, ValidationProblem? Problem)> DetailsAsync(
+        OrderCategory category, Guid patientId, OrderContent details, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var tests = new Dictionary<string, LabTestDefinition>(StringComparer.Ordinal);
+        for (var i = 0; category == OrderCategory.Laboratory && i < details.Items!.Count; i++)
+        {
+            var code = details.Items[i].Code.Trim();
+            if (await catalog.FindAsync(code, cancellationToken) is { Active: true } test)
+            {
+                tests[code] = test;
+            }
+            else
+            {
+                errors[$"items[{i}].code"] = [$"'{code}' is not an active test or panel of the laboratory catalogue; search /api/v1/lab/tests for one."];
+            }
+        }
+
         var referral = category == OrderCategory.Referral;
         if (referral && details.Items!.Count != 1)
         {
@@ -55,8 +75,12 @@ internal sealed class OrderChecks(IPractitionerDirectory practitioners, IEncount
             errors["referralLetterNoteId"] = [wrong];
         }
 
-        return errors.Count == 0 ? null : FieldErrors.Invalid(errors);
+        return errors.Count == 0 ? (tests, null) : (tests, FieldErrors.Invalid(errors));
     }
+
+    /// <summary>The panels among the tests, with the tests each stands for.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Panels(IReadOnlyDictionary<string, LabTestDefinition> tests) =>
+        tests.Values.Where(t => t.Kind == "panel").ToDictionary(t => t.Code, t => t.ExpandedTestCodes, StringComparer.Ordinal);
 
     /// <summary>The practitioner the order is requested by: the given one if it exists, else the one linked to the user.</summary>
     public async Task<(Guid? Requester, ValidationProblem? Problem)> RequesterAsync(Guid? requesterId, Guid? userId, CancellationToken cancellationToken)

@@ -34,8 +34,8 @@ internal abstract record OrderContent
 
     public Guid? ReferralLetterNoteId { get; init; }
 
-    /// <summary>Writes the content into a draft, replacing its items.</summary>
-    public void ApplyTo(Order order, DateTimeOffset now)
+    /// <summary>Writes the content into a draft, replacing its items; a panel's items list the tests of <paramref name="panels"/>.</summary>
+    public void ApplyTo(Order order, DateTimeOffset now, IReadOnlyDictionary<string, IReadOnlyList<string>> panels)
     {
         order.Priority = Priority ?? OrderPriority.Routine;
         order.Reason = Reason;
@@ -51,7 +51,7 @@ internal abstract record OrderContent
         order.Items.AddRange(Items!.Select((coding, index) => new OrderItem
         {
             OrderId = order.Id, Sequence = index + 1, System = coding.System.Trim(), Code = coding.Code.Trim(), Display = Trimmed(coding.Display),
-            Status = OrderItemStatus.Draft, StatusChangedAt = now,
+            PanelMembers = panels.TryGetValue(coding.Code.Trim(), out var members) ? [.. members] : null, Status = OrderItemStatus.Draft, StatusChangedAt = now,
         }));
     }
 

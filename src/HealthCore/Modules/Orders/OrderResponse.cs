@@ -3,10 +3,13 @@ using HealthCore.Platform.Http;
 
 namespace HealthCore.Modules.Orders;
 
+/// <param name="PanelMembers">For a laboratory panel, the test codes it stands for; null otherwise.</param>
 internal sealed record OrderItemResponse(
-    Guid Id, int Sequence, string System, string Code, string? Display, OrderItemStatus Status, DateTimeOffset StatusChangedAt, string? StatusReason)
+    Guid Id, int Sequence, string System, string Code, string? Display, IReadOnlyList<string>? PanelMembers, OrderItemStatus Status,
+    DateTimeOffset StatusChangedAt, string? StatusReason)
 {
-    public static OrderItemResponse From(OrderItem i) => new(i.Id, i.Sequence, i.System, i.Code, i.Display, i.Status, i.StatusChangedAt, i.StatusReason);
+    public static OrderItemResponse From(OrderItem i) =>
+        new(i.Id, i.Sequence, i.System, i.Code, i.Display, i.PanelMembers, i.Status, i.StatusChangedAt, i.StatusReason);
 }
 
 /// <summary>How the receiving side answered a referral; null until it did.</summary>

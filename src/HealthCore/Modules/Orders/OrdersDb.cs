@@ -47,6 +47,7 @@ internal sealed class OrdersDb(DbContextOptions<OrdersDb> options, ICurrentTenan
             item.Property(i => i.System).HasMaxLength(200);
             item.Property(i => i.Code).HasMaxLength(OrderItem.CodeLength);
             item.Property(i => i.Display).HasMaxLength(500);
+            item.Property(i => i.PanelMembers!).HasJsonConversion().HasMaxLength(Order.TextLength);
             item.Property(i => i.Status).HasConversion<string>().HasMaxLength(32);
             item.Property(i => i.StatusReason).HasMaxLength(Order.ReasonLength);
             item.Ignore(i => i.IsOpen);

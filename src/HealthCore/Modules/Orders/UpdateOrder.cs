@@ -40,13 +40,14 @@ internal static class UpdateOrder
             return problem;
         }
 
-        if (await checks.DetailsAsync(order.Category, order.PatientId, details!, cancellationToken) is { } invalid)
+        var (tests, invalid) = await checks.DetailsAsync(order.Category, order.PatientId, details!, cancellationToken);
+        if (invalid is not null)
         {
             return invalid;
         }
 
         db.OrderItems.RemoveRange(order.Items);
-        details!.ApplyTo(order, clock.GetUtcNow());
+        details!.ApplyTo(order, clock.GetUtcNow(), OrderChecks.Panels(tests));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

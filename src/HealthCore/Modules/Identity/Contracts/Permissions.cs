@@ -44,6 +44,7 @@ internal static class Permissions
     public const string OrdersWrite = "orders.write";
     public const string OrdersPerform = "orders.perform";
     public const string LabResultsWrite = "lab.results.write";
+    public const string LabCatalogWrite = "lab.catalog.write";
     public const string ImagingReportsWrite = "imaging.reports.write";
     public const string PharmacyDispense = "pharmacy.dispense";
     public const string PharmacyStockWrite = "pharmacy.stock.write";
@@ -99,6 +100,7 @@ internal static class Permissions
         (OrdersWrite, "Place and cancel clinical orders (lab, imaging, medication)"),
         (OrdersPerform, "Start and complete the items of placed orders as their performer (a test, an exam, a procedure)"),
         (LabResultsWrite, "Enter and verify laboratory results"),
+        (LabCatalogWrite, "Define the laboratory test catalogue: tests, panels, reference and critical ranges, import a catalogue file, deactivate tests"),
         (ImagingReportsWrite, "Write and sign imaging reports"),
         (PharmacyDispense, "Dispense medication against orders"),
         (PharmacyStockWrite, "Receive and adjust pharmacy stock"),
@@ -126,7 +128,7 @@ internal static class Permissions
             DepartmentsWrite, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsCheckIn, AppointmentsComplete, AppointmentsCompleteAny,
             AppointmentsCompleteModality, SchedulesWrite, AdmissionsRead,
             AdmissionsWrite, BedsWrite, BedsHousekeeping, EncountersRead, OrdersRead, BillingRead, ReportsRead, UsersRead, UsersWrite, FacilitiesRead,
-            FacilitiesWrite, AuditRead, ConfigRead, ConfigWrite, NotificationsRead, NotificationsSend,
+            FacilitiesWrite, AuditRead, ConfigRead, ConfigWrite, NotificationsRead, NotificationsSend, LabCatalogWrite,
         ],
         [Roles.Doctor] =
         [
@@ -150,6 +152,7 @@ internal static class Permissions
         ],
         [Roles.Pharmacist] = [PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, PharmacyDispense, PharmacyStockWrite, FacilitiesRead, ConfigRead],
         [Roles.LabTechnician] = [PatientsRead, PractitionersRead, OrdersRead, OrdersPerform, LabResultsWrite, FacilitiesRead, ConfigRead],
+        [Roles.Pathologist] = [PatientsRead, OrdersRead, LabCatalogWrite],
         [Roles.Radiologist] =
         [
             PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, OrdersPerform, ImagingReportsWrite, FacilitiesRead, ConfigRead,

@@ -9,11 +9,12 @@ internal static class Roles
     public const string Receptionist = "Receptionist";
     public const string Pharmacist = "Pharmacist";
     public const string LabTechnician = "LabTechnician";
+    public const string Pathologist = "Pathologist";
     public const string Radiologist = "Radiologist";
     public const string Billing = "Billing";
     public const string Auditor = "Auditor";
     public const string PlatformAdmin = "PlatformAdmin";
 
     public static IReadOnlyList<string> All { get; } =
-        [Admin, Doctor, Nurse, Receptionist, Pharmacist, LabTechnician, Radiologist, Billing, Auditor, PlatformAdmin];
+        [Admin, Doctor, Nurse, Receptionist, Pharmacist, LabTechnician, Pathologist, Radiologist, Billing, Auditor, PlatformAdmin];
 }

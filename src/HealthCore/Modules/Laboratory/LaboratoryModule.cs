@@ -1,0 +1,58 @@
+using HealthCore.Modules.Identity.Contracts;
+using HealthCore.Modules.Laboratory.Contracts;
+using HealthCore.Modules.Laboratory.Demo;
+using HealthCore.Platform.Database;
+using HealthCore.Platform.OpenApi;
+using HealthCore.Platform.Seeding;
+
+namespace HealthCore.Modules.Laboratory;
+
+internal static class LaboratoryModule
+{
+    public static IServiceCollection AddLaboratory(this IServiceCollection services)
+    {
+        services.AddModuleDb<LaboratoryDb>();
+        services.AddSingleton<LoadedTenants>();
+        services.AddScoped<StarterCatalogLoader>();
+        services.AddScoped<ILabTestCatalog, LabTestCatalog>();
+        services.AddDemoSeeder<LaboratoryDemoSeeder>(DemoSeederOrder.Staff + 50);
+        return services;
+    }
+
+    public static RouteGroupBuilder MapLaboratory(this RouteGroupBuilder api)
+    {
+        var tests = api.MapGroup("/lab/tests").WithTags("Laboratory").AddEndpointFilter<StarterCatalogFilter>();
+        tests.MapGet("/", SearchLabTests.Handle)
+            .WithName("listLabTests")
+            .WithSummary("List and search the test catalogue")
+            .WithDescription("The tenant's tests and panels in code order, paged with a cursor. `q` matches any part of the code, name or a synonym (case and accents ignored); `kind` is test or panel; deactivated entries only with includeInactive=true. A tenant's catalogue starts as the shipped starter catalogue.")
+            .RequirePermission(Permissions.OrdersRead);
+        tests.MapGet("/{code}", GetLabTest.Handle)
+            .WithName("getLabTest")
+            .WithSummary("Get a test or panel")
+            .WithDescription("The definition with its reference ranges, a panel's members (with their names) and `expandedTests`, the tests a panel stands for with nested panels expanded. The ETag is for PUT and deactivate.")
+            .RequirePermission(Permissions.OrdersRead);
+        tests.MapGet("/{code}/reference-range", GetReferenceRange.Handle)
+            .WithName("getLabTestReferenceRange")
+            .WithSummary("Find the reference range that applies to a patient")
+            .WithDescription("The one range of the test for a patient of `sex` (female, male, other, unknown) born on `birthDate`, for a specimen collected at `at` (default now; the age is counted on its UTC date) and `pregnant` (default false). The most specific range wins: pregnancy-specific over sex-specific over general. `range` is null when none applies. Reference limits are inclusive, critical limits exclusive.")
+            .RequirePermission(Permissions.OrdersRead);
+        tests.MapPut("/{code}", PutLabTest.Handle)
+            .WithName("putLabTest")
+            .WithSummary("Create or replace a test or panel")
+            .WithDescription("Defines the test under the code (a LOINC code with its check digit, or a local code) for this tenant: 201 when new, 200 when replacing (If-Match with the current ETag required; If-Match for a code the tenant does not have is 404). Rules: UCUM units, low ≤ high and critical limits outside them, age bands (ISO 8601 durations, from inclusive, to exclusive) of one sex and pregnancy flag not overlapping, panel members defined and never leading back to the panel. Replacing a deactivated test activates it.")
+            .WithRequestExample("""{"display":"Potassium [Moles/volume] in Serum or Plasma","kind":"test","synonyms":["K"],"specimen":{"type":"Serum or plasma","container":"Lithium heparin tube","volumeMl":0.5},"method":"Ion-selective electrode","valueType":"quantity","unit":"mmol/L","turnaround":{"routine":240,"urgent":120,"stat":60},"priceCode":"LAB-K","deltaCheck":{"kind":"absolute","limit":1.0},"ranges":[{"sex":"any","ageFrom":"P18Y","low":3.5,"high":5.1,"criticalLow":2.8,"criticalHigh":6.2}]}""")
+            .RequirePermission(Permissions.LabCatalogWrite);
+        tests.MapPost("/import", ImportLabCatalog.Handle)
+            .WithName("importLabCatalog")
+            .WithSummary("Import a catalogue file")
+            .WithDescription($"A whole catalogue in the format of the shipped starter catalogue (`format` \"{LabCatalogFile.CurrentFormat}\", see docs/laboratory.md): new codes are added, existing ones replaced and activated. All or nothing: one invalid definition rejects the file, and the 400 lists every error keyed by its place (tests[3].ranges[0].low). At most {ImportLabCatalog.MaxTests} tests. Accepts Idempotency-Key.")
+            .RequirePermission(Permissions.LabCatalogWrite);
+        tests.MapPost("/{code}/deactivate", DeactivateLabTest.Handle)
+            .WithName("deactivateLabTest")
+            .WithSummary("Deactivate a test or panel")
+            .WithDescription("Takes the entry off the orderable catalogue (it stays readable, and a PUT activates it again). 409 naming the active panels that contain it. Honours If-Match when sent.")
+            .RequirePermission(Permissions.LabCatalogWrite);
+        return api;
+    }
+}

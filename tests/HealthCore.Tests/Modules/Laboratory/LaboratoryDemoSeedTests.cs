@@ -1,0 +1,58 @@
+using HealthCore.Modules.Laboratory;
+using HealthCore.Modules.Laboratory.Demo;
+using HealthCore.Platform.Database;
+using HealthCore.Platform.Security;
+using HealthCore.Platform.Seeding;
+using HealthCore.Tests.Modules.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HealthCore.Tests.Modules.Laboratory;
+
+/// <summary>The demo tenant has the starter catalogue as soon as it is seeded, once however often the seed runs.</summary>
+public sealed class LaboratoryDemoSeedTests
+{
+    [Theory]
+    [InlineData(nameof(DatabaseProvider.Sqlite))]
+    [InlineData(nameof(DatabaseProvider.Postgres))]
+    public async Task Seeding_the_demo_tenant_loads_the_starter_catalogue_once(string provider)
+    {
+        var databaseProvider = Enum.Parse<DatabaseProvider>(provider);
+        await using var database = await ThrowawayDatabase.CreateAsync(databaseProvider, "lab-demo-seed");
+        using var instance = new ServiceInstance(databaseProvider, database.ConnectionString);
+        await instance.Services.MigrateDatabasesAsync();
+        await BootstrapTests.Bootstrapper(instance, "Lab-Demo-Seed-Operator-Passphrase-7").RunAsync(CancellationToken.None);
+        var seed = instance.Services.GetRequiredService<DemoSeed>();
+
+        (await seed.RunAsync(5, CancellationToken.None)).ShouldBeTrue();
+        var first = await CatalogAsync(instance);
+        await SeedLaboratoryAgainAsync(instance, first.Tenant);
+
+        first.Codes.Count.ShouldBe(StarterCatalog.Shipped.Tests!.Length);
+        first.Codes.ShouldContain("58410-2");
+        first.Loads.ShouldBe(1);
+        var again = await CatalogAsync(instance);
+        (again.Tenant, again.Loads).ShouldBe((first.Tenant, 1));
+        again.Codes.ShouldBe(first.Codes);
+    }
+
+    // The whole demo seed takes minutes on a busy machine; the rerun that proves idempotency needs only this module's seeder.
+    private static async Task SeedLaboratoryAgainAsync(ServiceInstance instance, Guid tenant)
+    {
+        await using var scope = instance.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().ActAs(tenant, null);
+        await scope.ServiceProvider.GetRequiredService<LaboratoryDemoSeeder>().SeedAsync(new DemoSeedContext(5) { TenantId = tenant }, CancellationToken.None);
+    }
+
+    private static async Task<(Guid Tenant, List<string> Codes, int Loads)> CatalogAsync(ServiceInstance instance)
+    {
+        var (scope, context) = instance.Context(typeof(LaboratoryDb));
+        await using (scope)
+        {
+            var db = (LaboratoryDb)context;
+            var tests = await db.Tests.IgnoreQueryFilters().ToListAsync();
+            return (tests.Select(t => t.TenantId).Distinct().Single(), [.. tests.Select(t => t.Code).Order(StringComparer.Ordinal)],
+                await db.StarterCatalogLoads.IgnoreQueryFilters().CountAsync());
+        }
+    }
+}
