@@ -4,6 +4,7 @@ using HealthCore.Modules.Clinical;
 using HealthCore.Modules.Identity;
 using HealthCore.Modules.Laboratory;
 using HealthCore.Modules.Notifications;
+using HealthCore.Modules.Orders;
 using HealthCore.Modules.Patients;
 using HealthCore.Modules.Practitioners;
 using HealthCore.Modules.Scheduling;
@@ -21,6 +22,7 @@ builder.Services.AddNotifications(builder.Configuration);
 builder.Services.AddScheduling(builder.Configuration);
 builder.Services.AddClinical();
 builder.Services.AddLaboratory();
+builder.Services.AddOrders();
 
 var app = builder.Build();
 app.UsePlatform();
@@ -35,6 +37,7 @@ api.MapNotifications();
 api.MapScheduling();
 api.MapClinical();
 api.MapLaboratory();
+api.MapOrders();
 api.MapHostedEndpoints();
 
 await app.RunCommandOrServeAsync(args);

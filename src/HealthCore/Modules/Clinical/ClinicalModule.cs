@@ -21,6 +21,7 @@ internal static class ClinicalModule
     {
         services.AddModuleDb<ClinicalDb>();
         services.AddScoped<EncounterChanges>();
+        services.AddScoped<IEncounterDirectory, EncounterDirectory>();
         services.AddScoped<CloseGate>();
         services.AddScoped<IEncounterCloseRequirement, AttenderRequirement>();
         services.AddSingleton(sp => Icd10CatalogFactory.Create(sp.GetRequiredService<IConfiguration>()));

@@ -18,20 +18,26 @@ internal static class AuditReadConvention
             if (IsSuccess(result))
             {
                 var http = invocation.HttpContext;
-                var services = http.RequestServices;
-                var caller = services.GetRequiredService<ICurrentTenant>();
-                var read = new AuditEvent(
-                    "read",
-                    entityType,
-                    http.GetRouteValue(idRouteValue)?.ToString(),
-                    caller.TenantId ?? AuditRecord.PlatformChain,
-                    AuditActor.Of(http, caller.UserId),
-                    services.GetRequiredService<TimeProvider>().GetUtcNow());
-                await services.GetRequiredService<ReadAuditLog>().RecordAsync(read, http.RequestAborted);
+                await RecordReadAsync(http, entityType, http.GetRouteValue(idRouteValue)?.ToString());
             }
 
             return result;
         });
+
+    /// <summary>Records a "read" of one entity by the caller, for handlers whose reads are not of the route's id (e.g. the patients a list shows).</summary>
+    public static Task RecordReadAsync(HttpContext http, string entityType, string? entityId)
+    {
+        var services = http.RequestServices;
+        var caller = services.GetRequiredService<ICurrentTenant>();
+        var read = new AuditEvent(
+            "read",
+            entityType,
+            entityId,
+            caller.TenantId ?? AuditRecord.PlatformChain,
+            AuditActor.Of(http, caller.UserId),
+            services.GetRequiredService<TimeProvider>().GetUtcNow());
+        return services.GetRequiredService<ReadAuditLog>().RecordAsync(read, http.RequestAborted);
+    }
 
     private static bool IsSuccess(object? result)
     {

@@ -41,14 +41,14 @@ public abstract class ClinicalApp : SchedulingApp
             .HandleAsync(integrationEvent, new IntegrationEventContext(Guid.NewGuid(), tenantId, Now, 2), CancellationToken.None);
     }
 
-    /// <summary>The event types in the clinical outbox whose payload mentions <paramref name="id"/>, oldest first, with their payloads.</summary>
-    internal async Task<List<(string Type, JsonElement Payload)>> OutboxAsync(Guid id)
+    /// <summary>The event types in a module's outbox (the clinical one unless named) whose payload mentions <paramref name="id"/>, oldest first, with their payloads.</summary>
+    internal async Task<List<(string Type, JsonElement Payload)>> OutboxAsync(Guid id, string schema = "clinical")
     {
         var postgres = Provider == DatabaseProvider.Postgres;
         await using DbConnection connection = postgres ? new NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT type, payload FROM {(postgres ? "clinical." : "")}clinical_outbox WHERE payload LIKE @id ORDER BY occurred_at, id";
+        command.CommandText = $"SELECT type, payload FROM {(postgres ? $"{schema}." : "")}{schema}_outbox WHERE payload LIKE @id ORDER BY occurred_at, id";
         var parameter = command.CreateParameter();
         parameter.ParameterName = "id";
         parameter.Value = $"%{id}%";

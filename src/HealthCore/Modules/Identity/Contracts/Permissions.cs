@@ -43,6 +43,7 @@ internal static class Permissions
     public const string AssessmentsWrite = "assessments.write";
     public const string OrdersRead = "orders.read";
     public const string OrdersWrite = "orders.write";
+    public const string OrdersPerform = "orders.perform";
     public const string LabResultsWrite = "lab.results.write";
     public const string LabCatalogWrite = "lab.catalog.write";
     public const string ImagingReportsWrite = "imaging.reports.write";
@@ -99,6 +100,7 @@ internal static class Permissions
         (AssessmentsWrite, "Record structured assessments (admission nursing, radiology pre-procedure), correct them and mark them entered in error"),
         (OrdersRead, "Read clinical orders"),
         (OrdersWrite, "Place and cancel clinical orders (lab, imaging, medication)"),
+        (OrdersPerform, "Start and complete the items of placed orders as their performer (a test, an exam, a procedure)"),
         (LabResultsWrite, "Enter and verify laboratory results"),
         (LabCatalogWrite, "Define the laboratory test catalogue: tests, panels, reference and critical ranges, import a catalogue file, deactivate tests"),
         (ImagingReportsWrite, "Write and sign imaging reports"),
@@ -133,7 +135,7 @@ internal static class Permissions
         [Roles.Doctor] =
         [
             PatientsRead, PatientsWrite, PractitionersRead, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsComplete,
-            AdmissionsRead, AdmissionsWrite, EncountersRead, EncountersWrite, EncountersClose, ClinicalRead, ClinicalWrite, VitalsWrite, OrdersRead, OrdersWrite,
+            AdmissionsRead, AdmissionsWrite, EncountersRead, EncountersWrite, EncountersClose, ClinicalRead, ClinicalWrite, VitalsWrite, OrdersRead, OrdersWrite, OrdersPerform,
             AssessmentsWrite,
             NotesWrite, NotesWriteMedical, NotesSign,
             FacilitiesRead, ConfigRead, DiagnosesWrite,
@@ -144,7 +146,7 @@ internal static class Permissions
             PatientsRead, PractitionersRead, AppointmentsRead, AppointmentsCheckIn, AdmissionsRead, AdmissionsWrite, BedsHousekeeping,
             EncountersRead, EncountersWrite, EncountersCheckIn, ClinicalRead, ClinicalWrite, VitalsWrite, AssessmentsWrite,
             NotesWrite, NotesWriteNursing, NotesSign,
-            OrdersRead, FacilitiesRead, ConfigRead, NotificationsRead,
+            OrdersRead, OrdersWrite, OrdersPerform, FacilitiesRead, ConfigRead, NotificationsRead,
         ],
         [Roles.Receptionist] =
         [
@@ -152,11 +154,11 @@ internal static class Permissions
             AppointmentsCheckIn, AdmissionsRead, EncountersRead, EncountersCheckIn, FacilitiesRead, ConfigRead, NotificationsRead, NotificationsSend,
         ],
         [Roles.Pharmacist] = [PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, PharmacyDispense, PharmacyStockWrite, FacilitiesRead, ConfigRead],
-        [Roles.LabTechnician] = [PatientsRead, PractitionersRead, OrdersRead, LabResultsWrite, FacilitiesRead, ConfigRead],
+        [Roles.LabTechnician] = [PatientsRead, PractitionersRead, OrdersRead, OrdersPerform, LabResultsWrite, FacilitiesRead, ConfigRead],
         [Roles.Pathologist] = [PatientsRead, PractitionersRead, OrdersRead, LabCatalogWrite, FacilitiesRead, ConfigRead],
         [Roles.Radiologist] =
         [
-            PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, ImagingReportsWrite, FacilitiesRead, ConfigRead,
+            PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, OrdersPerform, ImagingReportsWrite, FacilitiesRead, ConfigRead,
             AppointmentsRead, AppointmentsComplete, AppointmentsCompleteModality,
         ],
         [Roles.Billing] =
