@@ -20,7 +20,7 @@ const between = (low, high) => Math.round((low + Math.random() * (high - low)) *
 function vitalsSet(effectiveAt) {
   return {
     temperature: between(36.0, 38.6), heartRate: Math.round(between(55, 120)), respiratoryRate: Math.round(between(11, 24)),
-    systolicBloodPressure: Math.round(between(95, 160)), diastolicBloodPressure: Math.round(between(55, 95)),
+    systolicBloodPressure: Math.round(between(95, 160)), diastolicBloodPressure: Math.round(between(55, 85)),
     oxygenSaturation: Math.round(between(91, 100)), onSupplementalOxygen: Math.random() < 0.1, consciousness: 'alert',
     painScore: Math.round(between(0, 6)), ...(effectiveAt ? { effectiveAt } : {}),
   };
