@@ -83,6 +83,14 @@ async function main() {
   const { permissions } = await me.json();
   for (const [route, permission] of needs) if (!permissions.includes(permission)) safe.delete(route);
 
+  // A fresh service signs its first audit checkpoint once the sealer has run; the smoke starts when there is one.
+  for (const deadline = Date.now() + 60000; ;) {
+    const checkpoint = await fetch(`${baseUrl}/api/v1/audit/checkpoints/latest`, { headers: { authorization: `Bearer ${accessToken}` } });
+    if (checkpoint.ok) break;
+    if (Date.now() > deadline) throw new Error(`no audit checkpoint after 60 s: ${checkpoint.status}`);
+    await new Promise((resume) => setTimeout(resume, 250));
+  }
+
   const converted = await new Promise((done, fail) =>
     converter.convert({ type: "json", data: spec }, { folderStrategy: "Tags", enableOptionalParameters: false }, (error, result) =>
       error ? fail(error) : result.result ? done(result.output[0].data) : fail(new Error(result.reason))));
