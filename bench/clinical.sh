@@ -12,19 +12,8 @@ source bench/pgbench-measure.sh
 
 export CONNECTIONS="${CONNECTIONS:-16}" DURATION="${DURATION:-20}"
 PORT="${PORT:-$(free_port)}"
-PASSWORD="Bench-Operator-Passphrase-$RANDOM-$RANDOM"
-OUT="$(mktemp -d)"
-chmod 755 "$OUT"
 
-(cd bench && npm install --silent --no-audit --no-fund >/dev/null)
-dotnet publish src/HealthCore -c Release -o "$OUT/app" --nologo -v q >/dev/null
-
-cleanup() {
-  stop_service
-  stop_postgres
-  rm -rf "$OUT"
-}
-trap cleanup EXIT
+prepare_bench
 
 start_postgres
 start_bench_service clinical
@@ -41,16 +30,18 @@ read -r at after <<<"$(psql_bench -F ' ' -c "SELECT to_char(effective_at AT TIME
 
 echo "| scenario | service requests/s | p50 ms | p95 ms | p99 ms | outcomes | raw database transactions/s | p50 ms | p95 ms | p99 ms |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
-raw=(
-  "$(pgbench_measure vitals bench/clinical-vitals.sql -D tenant="$tenant" -D patient="$writer_patient" -D encounter="$writer_encounter" -D facility="$facility")"
-  "$(pgbench_measure timeline bench/clinical-timeline.sql -D tenant="$tenant" -D patient="$big")"
-  "$(pgbench_measure timeline-vitals bench/clinical-timeline-vitals.sql -D tenant="$tenant" -D patient="$big" -D at="$at" -D after="$after")"
-)
+{
+  pgbench_measure vitals bench/clinical-vitals.sql -D tenant="$tenant" -D patient="$writer_patient" -D encounter="$writer_encounter" -D facility="$facility"
+  pgbench_measure timeline bench/clinical-timeline.sql -D tenant="$tenant" -D patient="$big"
+  pgbench_measure timeline-vitals bench/clinical-timeline-vitals.sql -D tenant="$tenant" -D patient="$big" -D at="$at" -D after="$after"
+} >"$OUT/raw.txt"
+# One row per scenario: the service's line from clinical.js beside the raw line pgbench_measure printed for it.
 node -e '
-  const raw = JSON.parse(process.argv[1]);
-  require("fs").readFileSync(0, "utf8").trim().split("\n").forEach((line, i) => {
+  const fs = require("fs");
+  const raw = fs.readFileSync(process.argv[1], "utf8").trim().split("\n");
+  fs.readFileSync(0, "utf8").trim().split("\n").forEach((line, i) => {
     const r = JSON.parse(line);
     const [tps, p50, p95, p99] = raw[i].split(" ");
     const outcomes = Object.entries(r.outcomes).sort().map(([k, v]) => `${k}: ${v}`).join("; ");
     console.log(`| ${r.scenario} | ${r.requestsPerSecond} | ${r.p50} | ${r.p95} | ${r.p99} | ${outcomes}${r.errors ? `; errors: ${r.errors}` : ""} | ${tps} | ${p50} | ${p95} | ${p99} |`);
-  });' "$(printf '%s\n' "${raw[@]}" | node -e 'console.log(JSON.stringify(require("fs").readFileSync(0, "utf8").trim().split("\n")))')" <"$OUT/service.jsonl"
+  });' "$OUT/raw.txt" <"$OUT/service.jsonl"

@@ -1,11 +1,22 @@
-# Sourced by bench/patients.sh and bench/profile.sh: the published service ($OUT/app) on the PostgreSQL that
-# scripts/postgres.sh started, signed in as the demo admin, with PATIENTS patients bulk-loaded next to it.
-# Needs OUT, PORT, PASSWORD and PATIENTS; exports TOKEN, BASE_URL, IDS_FILE and FAMILIES_FILE.
+# Sourced by bench/patients.sh, bench/profile.sh and bench/clinical.sh: the published service ($OUT/app) on the
+# PostgreSQL that scripts/postgres.sh started, signed in as the demo admin, with PATIENTS patients bulk-loaded next to it.
+# prepare_bench sets OUT and PASSWORD; the rest needs PORT (and PATIENTS for the load) and exports TOKEN, BASE_URL,
+# IDS_FILE and FAMILIES_FILE.
 
 SERVICE_PID=""
 stop_service() {
   if [ -n "$SERVICE_PID" ]; then kill "$SERVICE_PID" 2>/dev/null || true; wait "$SERVICE_PID" 2>/dev/null || true; fi
   SERVICE_PID=""
+}
+
+# A scratch folder ($OUT, removed on exit with the service and PostgreSQL), the load tools and the Release build.
+prepare_bench() {
+  PASSWORD="Bench-Operator-Passphrase-$RANDOM-$RANDOM"
+  OUT="$(mktemp -d)"
+  chmod 755 "$OUT"
+  trap 'stop_service; stop_postgres; rm -rf "$OUT"' EXIT
+  (cd bench && npm install --silent --no-audit --no-fund >/dev/null)
+  dotnet publish src/HealthCore -c Release -o "$OUT/app" --nologo -v q >/dev/null
 }
 
 psql_bench() { as_pg_owner "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d healthcore_bench -v ON_ERROR_STOP=1 -qAt "$@"; }

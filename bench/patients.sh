@@ -11,19 +11,8 @@ source bench/patients-service.sh
 export PATIENTS="${PATIENTS:-1000000}" CONNECTIONS="${CONNECTIONS:-16}" DURATION="${DURATION:-20}" WARMUP="${WARMUP:-60}" REPS="${REPS:-3}"
 PORT="${PORT:-5191}"
 SETTINGS="${SETTINGS:-fsync-off durable}"
-PASSWORD="Bench-Operator-Passphrase-$RANDOM-$RANDOM"
-OUT="$(mktemp -d)"
-chmod 755 "$OUT"
 
-(cd bench && npm install --silent --no-audit --no-fund >/dev/null)
-dotnet publish src/HealthCore -c Release -o "$OUT/app" --nologo -v q >/dev/null
-
-cleanup() {
-  stop_service
-  stop_postgres
-  rm -rf "$OUT"
-}
-trap cleanup EXIT
+prepare_bench
 
 run_setting() {
   local setting="$1"

@@ -11,22 +11,11 @@ source bench/patients-service.sh
 export PATIENTS="${PATIENTS:-1000000}" CONNECTIONS="${CONNECTIONS:-16}" DURATION="${DURATION:-15}" WARMUP="${WARMUP:-30}"
 SCENARIOS="${SCENARIOS:-register patient|register patient, new names|read patient by id|search with one typo}"
 PORT="${PORT:-$(free_port)}"
-PASSWORD="Bench-Operator-Passphrase-$RANDOM-$RANDOM"
 TRACE_VERSION=10.0.750501
-OUT="$(mktemp -d)"
-chmod 755 "$OUT"
 export PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top"
 
-(cd bench && npm install --silent --no-audit --no-fund >/dev/null)
+prepare_bench
 dotnet tool install --tool-path "$OUT/tools" dotnet-trace --version "$TRACE_VERSION" >/dev/null
-dotnet publish src/HealthCore -c Release -o "$OUT/app" --nologo -v q >/dev/null
-
-cleanup() {
-  stop_service
-  stop_postgres
-  rm -rf "$OUT"
-}
-trap cleanup EXIT
 
 start_postgres
 start_bench_service "durable: ${PG_DURABLE:-0}"
