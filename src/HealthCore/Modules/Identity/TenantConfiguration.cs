@@ -63,6 +63,7 @@ internal static partial class TenantSettingsRules
         [FeatureToggles.WaitlistAutoPromotion] = true,
         [FeatureToggles.PatientPortal] = false,
         [FeatureToggles.OnlineBooking] = false,
+        [FeatureToggles.LabAutoVerification] = false,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     // ISO 4217 currencies in circulation (fund and precious-metal codes left out: nobody bills patients in them).

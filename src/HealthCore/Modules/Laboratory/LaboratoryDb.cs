@@ -16,6 +16,10 @@ internal sealed class LaboratoryDb(DbContextOptions<LaboratoryDb> options, ICurr
 
     public DbSet<StarterCatalogLoad> StarterCatalogLoads => Set<StarterCatalogLoad>();
 
+    public DbSet<LabRequest> Requests => Set<LabRequest>();
+
+    public DbSet<LabRequestItem> RequestItems => Set<LabRequestItem>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<LabTest>(test =>
@@ -44,6 +48,34 @@ internal sealed class LaboratoryDb(DbContextOptions<LaboratoryDb> options, ICurr
         {
             load.ToTable("lab_starter_catalog_loads");
             load.HasKey(l => new { l.TenantId, l.CatalogVersion });
+        });
+
+        modelBuilder.Entity<LabRequest>(request =>
+        {
+            request.ToTable("lab_requests");
+            request.HasKey(r => r.Id);
+            request.Property(r => r.Id).ValueGeneratedNever();
+            request.Property(r => r.Priority).HasConversion<string>().HasMaxLength(EnumLength);
+            request.Property(r => r.Status).HasConversion<string>().HasMaxLength(32);
+            request.Property(r => r.CancelReason).HasMaxLength(LabRequest.ReasonLength);
+            request.HasMany(r => r.Items).WithOne().HasForeignKey(i => i.RequestId).OnDelete(DeleteBehavior.Restrict);
+            request.HasIndex(r => new { r.TenantId, r.Status, r.PriorityRank, r.OrderedAt });
+            request.HasIndex(r => new { r.PatientId, r.OrderedAt });
+            request.HasQueryFilter(FacilityFilterName, r => AllFacilities || CurrentFacilityIds.Contains(r.FacilityId));
+        });
+
+        modelBuilder.Entity<LabRequestItem>(item =>
+        {
+            item.ToTable("lab_request_items");
+            item.HasKey(i => i.Id);
+            item.Property(i => i.Id).ValueGeneratedNever();
+            item.Property(i => i.Code).HasMaxLength(LabTest.CodeLength);
+            item.Property(i => i.Display).HasMaxLength(LabRequestItem.DisplayLength);
+            item.Property(i => i.AnalyteCodes).HasJsonConversion().HasMaxLength(LabTest.JsonLength);
+            item.Property(i => i.SpecimenType).HasMaxLength(LabTest.TextLength);
+            item.Property(i => i.Container).HasMaxLength(LabTest.TextLength);
+            item.Property(i => i.Status).HasConversion<string>().HasMaxLength(32);
+            item.HasIndex(i => new { i.RequestId, i.Sequence }).IsUnique();
         });
     }
 }

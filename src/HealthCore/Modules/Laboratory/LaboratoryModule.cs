@@ -1,7 +1,9 @@
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Laboratory.Contracts;
 using HealthCore.Modules.Laboratory.Demo;
+using HealthCore.Modules.Orders.Contracts;
 using HealthCore.Platform.Database;
+using HealthCore.Platform.Events;
 using HealthCore.Platform.OpenApi;
 using HealthCore.Platform.Seeding;
 
@@ -15,6 +17,10 @@ internal static class LaboratoryModule
         services.AddSingleton<LoadedTenants>();
         services.AddScoped<StarterCatalogLoader>();
         services.AddScoped<ILabTestCatalog, LabTestCatalog>();
+        services.AddScoped<LabRequestIntake>();
+        services.AddScoped<LabNotifier>();
+        services.AddIntegrationEventHandler<OrderPlaced, LabRequestsFromOrders>();
+        services.AddIntegrationEventHandler<OrderCancelled, LabRequestsFromOrders>();
         services.AddDemoSeeder<LaboratoryDemoSeeder>(DemoSeederOrder.Staff + 50);
         return services;
     }

@@ -21,11 +21,12 @@ internal static class OrderLifecycle
         }
 
         db.AuditAs(order, "place");
-        db.Publish(
-            new OrderPlaced(order.Id, order.PatientId, order.EncounterId, order.FacilityId, QueryEnum.Name(order.Category), QueryEnum.Name(order.Priority),
-                order.RequesterId, order.PerformerDepartmentId, order.PerformerPractitionerId, OrderResponse.EventItems(order), now),
-            now);
+        db.Publish(PlacedEvent(order), now);
     }
+
+    public static OrderPlaced PlacedEvent(Order order) =>
+        new(order.Id, order.PatientId, order.EncounterId, order.FacilityId, QueryEnum.Name(order.Category), QueryEnum.Name(order.Priority),
+            order.RequesterId, order.PerformerDepartmentId, order.PerformerPractitionerId, OrderResponse.EventItems(order), order.PlacedAt!.Value);
 
     /// <summary>Cancelled by the requester side, or declined by the referral's receiving side: every item not yet completed goes with it.</summary>
     public static void Revoke(OrdersDb db, Order order, DateTimeOffset now, string reason, string verb)

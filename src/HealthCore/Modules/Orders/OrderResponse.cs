@@ -52,5 +52,5 @@ internal sealed record OrderResponse(
             o.AuthoredOn, o.PlacedAt, o.PlacedBy, [.. o.Items.OrderBy(i => i.Sequence).Select(OrderItemResponse.From)], o.Version);
 
     public static IReadOnlyList<OrderedItem> EventItems(Order o) =>
-        [.. o.Items.OrderBy(i => i.Sequence).Select(i => new OrderedItem(i.Id, i.System, i.Code, i.Display, QueryEnum.Name(i.Status)))];
+        [.. o.Items.OrderBy(i => i.Sequence).Select(i => new OrderedItem(i.Id, i.System, i.Code, i.Display, QueryEnum.Name(i.Status), i.PanelMembers))];
 }

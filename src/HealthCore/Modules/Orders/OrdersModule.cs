@@ -1,6 +1,9 @@
 using HealthCore.Modules.Identity.Contracts;
+using HealthCore.Modules.Laboratory.Contracts;
+using HealthCore.Modules.Orders.Contracts;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
+using HealthCore.Platform.Events;
 using HealthCore.Platform.Http;
 using HealthCore.Platform.OpenApi;
 
@@ -14,6 +17,9 @@ internal static class OrdersModule
     {
         services.AddModuleDb<OrdersDb>();
         services.AddScoped<OrderChecks>();
+        services.AddScoped<IPlacedOrders, PlacedOrders>();
+        services.AddIntegrationEventHandler<LabWorkStarted, OrderProgressFromLab>();
+        services.AddIntegrationEventHandler<LabResultsReleased, OrderProgressFromLab>();
         return services;
     }
 

@@ -44,7 +44,11 @@ internal static class Permissions
     public const string OrdersRead = "orders.read";
     public const string OrdersWrite = "orders.write";
     public const string OrdersPerform = "orders.perform";
+    public const string LabSpecimensWrite = "lab.specimens.write";
+    public const string LabResultsRead = "lab.results.read";
     public const string LabResultsWrite = "lab.results.write";
+    public const string LabResultsVerify = "lab.results.verify";
+    public const string LabCriticalAcknowledge = "lab.critical.acknowledge";
     public const string LabCatalogWrite = "lab.catalog.write";
     public const string ImagingReportsWrite = "imaging.reports.write";
     public const string PharmacyDispense = "pharmacy.dispense";
@@ -101,7 +105,11 @@ internal static class Permissions
         (OrdersRead, "Read clinical orders"),
         (OrdersWrite, "Place and cancel clinical orders (lab, imaging, medication)"),
         (OrdersPerform, "Start and complete the items of placed orders as their performer (a test, an exam, a procedure)"),
-        (LabResultsWrite, "Enter and verify laboratory results"),
+        (LabSpecimensWrite, "Collect specimens (assigning accession numbers), receive them in the laboratory and reject them for recollection"),
+        (LabResultsRead, "Read laboratory results, the laboratory worklist, open critical values and turnaround times"),
+        (LabResultsWrite, "Enter laboratory results (preliminary until a second person verifies them)"),
+        (LabResultsVerify, "Verify and release laboratory results entered by someone else, and correct released results"),
+        (LabCriticalAcknowledge, "Acknowledge a critical laboratory result with read-back, as the ordering clinician or the one on call"),
         (LabCatalogWrite, "Define the laboratory test catalogue: tests, panels, reference and critical ranges, import a catalogue file, deactivate tests"),
         (ImagingReportsWrite, "Write and sign imaging reports"),
         (PharmacyDispense, "Dispense medication against orders"),
@@ -136,7 +144,7 @@ internal static class Permissions
         [
             PatientsRead, PatientsWrite, PractitionersRead, AppointmentsRead, AppointmentsBook, AppointmentsOverbook, AppointmentsComplete,
             AdmissionsRead, AdmissionsWrite, EncountersRead, EncountersWrite, EncountersClose, ClinicalRead, ClinicalWrite, VitalsWrite, OrdersRead, OrdersWrite, OrdersPerform,
-            AssessmentsWrite,
+            AssessmentsWrite, LabResultsRead, LabCriticalAcknowledge,
             NotesWrite, NotesWriteMedical, NotesSign,
             FacilitiesRead, ConfigRead, DiagnosesWrite,
             NotificationsRead, NotificationsSend,
@@ -146,7 +154,7 @@ internal static class Permissions
             PatientsRead, PractitionersRead, AppointmentsRead, AppointmentsCheckIn, AdmissionsRead, AdmissionsWrite, BedsHousekeeping,
             EncountersRead, EncountersWrite, EncountersCheckIn, ClinicalRead, ClinicalWrite, VitalsWrite, AssessmentsWrite,
             NotesWrite, NotesWriteNursing, NotesSign,
-            OrdersRead, OrdersWrite, OrdersPerform, FacilitiesRead, ConfigRead, NotificationsRead,
+            OrdersRead, OrdersWrite, OrdersPerform, FacilitiesRead, ConfigRead, NotificationsRead, LabResultsRead, LabCriticalAcknowledge,
         ],
         [Roles.Receptionist] =
         [
@@ -154,8 +162,15 @@ internal static class Permissions
             AppointmentsCheckIn, AdmissionsRead, EncountersRead, EncountersCheckIn, FacilitiesRead, ConfigRead, NotificationsRead, NotificationsSend,
         ],
         [Roles.Pharmacist] = [PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, PharmacyDispense, PharmacyStockWrite, FacilitiesRead, ConfigRead],
-        [Roles.LabTechnician] = [PatientsRead, PractitionersRead, OrdersRead, OrdersPerform, LabResultsWrite, FacilitiesRead, ConfigRead],
-        [Roles.Pathologist] = [PatientsRead, PractitionersRead, OrdersRead, LabCatalogWrite, FacilitiesRead, ConfigRead],
+        [Roles.LabTechnician] =
+        [
+            PatientsRead, PractitionersRead, OrdersRead, OrdersPerform, LabSpecimensWrite, LabResultsRead, LabResultsWrite, FacilitiesRead, ConfigRead,
+        ],
+        [Roles.Pathologist] =
+        [
+            PatientsRead, PractitionersRead, OrdersRead, LabCatalogWrite, LabResultsRead, LabResultsWrite, LabResultsVerify, LabCriticalAcknowledge, FacilitiesRead,
+            ConfigRead,
+        ],
         [Roles.Radiologist] =
         [
             PatientsRead, PractitionersRead, ClinicalRead, OrdersRead, OrdersPerform, ImagingReportsWrite, FacilitiesRead, ConfigRead,

@@ -32,6 +32,9 @@ internal static class FeatureToggles
 
     /// <summary>Patients may book appointments online themselves.</summary>
     public const string OnlineBooking = "onlineBooking";
+
+    /// <summary>Release laboratory results inside their reference range with no flag without a second person's verification.</summary>
+    public const string LabAutoVerification = "labAutoVerification";
 }
 
 /// <summary>Medical record numbers from <see cref="TenantSettings.MrnFormat"/>.</summary>

@@ -2,7 +2,8 @@ namespace HealthCore.Modules.Orders.Contracts;
 
 /// <summary>An item of an order as events carry it: the coded service billing charges for.</summary>
 /// <param name="Status">The item's status when the event was published: active, inProgress, completed, revoked or enteredInError.</param>
-internal sealed record OrderedItem(Guid ItemId, string System, string Code, string? Display, string Status);
+/// <param name="PanelMembers">For a laboratory panel, the catalogue's tests it stood for when ordered (nested panels expanded); null for a single test or service.</param>
+internal sealed record OrderedItem(Guid ItemId, string System, string Code, string? Display, string Status, IReadOnlyList<string>? PanelMembers = null);
 
 /// <summary>An order was signed and placed (status active): the performing department may start on it.</summary>
 /// <param name="Category">laboratory, imaging, referral or procedure.</param>
