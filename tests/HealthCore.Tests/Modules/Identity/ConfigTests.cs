@@ -30,6 +30,7 @@ public abstract class ConfigTests(IdentityApp app)
         Features(config).ShouldBe(new Dictionary<string, bool>
         {
             ["appointmentReminders"] = true,
+            ["labAutoVerification"] = false,
             ["onlineBooking"] = false,
             ["patientPortal"] = false,
             ["waitlistAutoPromotion"] = true,
