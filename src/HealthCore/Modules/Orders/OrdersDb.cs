@@ -32,6 +32,7 @@ internal sealed class OrdersDb(DbContextOptions<OrdersDb> options, ICurrentTenan
             order.Ignore(o => o.WasPlaced);
             order.HasMany(o => o.Items).WithOne().HasForeignKey(i => i.OrderId).OnDelete(DeleteBehavior.Restrict);
             order.HasIndex(o => new { o.PatientId, o.Status });
+            order.HasIndex(o => new { o.PatientId, o.PlacedAt });
             order.HasIndex(o => o.EncounterId);
             order.HasIndex(o => o.PerformerDepartmentId);
             order.HasQueryFilter(FacilityFilterName, o => AllFacilities || CurrentFacilityIds.Contains(o.FacilityId));

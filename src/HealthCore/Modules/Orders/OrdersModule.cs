@@ -1,11 +1,14 @@
+using HealthCore.Modules.Clinical.Contracts;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Laboratory.Contracts;
+using HealthCore.Modules.Orders.Demo;
 using HealthCore.Modules.Orders.Contracts;
 using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Events;
 using HealthCore.Platform.Http;
 using HealthCore.Platform.OpenApi;
+using HealthCore.Platform.Seeding;
 
 namespace HealthCore.Modules.Orders;
 
@@ -18,6 +21,8 @@ internal static class OrdersModule
         services.AddModuleDb<OrdersDb>();
         services.AddScoped<OrderChecks>();
         services.AddScoped<IPlacedOrders, PlacedOrders>();
+        services.AddScoped<IPatientTimelineSource, OrderTimelineSource>();
+        services.AddDemoSeeder<OrdersDemoSeeder>(DemoSeederOrder.Activity + 60);
         services.AddIntegrationEventHandler<LabWorkStarted, OrderProgressFromLab>();
         services.AddIntegrationEventHandler<LabResultsReleased, OrderProgressFromLab>();
         return services;

@@ -11,7 +11,16 @@ internal interface IEncounterDirectory
 
     /// <summary>The note, or null when there is none the caller may see.</summary>
     Task<NoteFacts?> FindNoteAsync(Guid noteId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Encounters that began since <paramref name="since"/> and are not void, oldest first, at most <paramref name="limit"/>,
+    /// with the first practitioner who took part (for seeders and reports that act on a visit's behalf).
+    /// </summary>
+    Task<IReadOnlyList<EncounterWithClinician>> ListStartedSinceAsync(DateTimeOffset since, int limit, CancellationToken cancellationToken);
 }
+
+/// <param name="PractitionerId">The encounter's first participant (attender or admitter); null when nobody is recorded.</param>
+internal sealed record EncounterWithClinician(EncounterFacts Encounter, DateTimeOffset StartsAt, Guid? PractitionerId);
 
 /// <summary>An encounter as other modules need it: whose, where, and whether it still takes records.</summary>
 /// <param name="Status">planned, arrived, triaged, inConsultation, completed, cancelled or enteredInError.</param>

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using HealthCore.Platform.Http.Paging;
 
 namespace HealthCore.Modules.Clinical.Contracts;
@@ -36,3 +37,17 @@ internal sealed record TimelineRequest(Guid PatientId, InstantWindow Window, boo
 /// <param name="Path">The API path of the record, e.g. /api/v1/encounters/{id}.</param>
 internal sealed record TimelineEntry(
     Guid Id, DateTimeOffset OccurredAt, string Title, string Status, bool EnteredInError, Guid? EncounterId, string Path);
+
+/// <summary>What every timeline source does with its query.</summary>
+internal static class TimelineQueries
+{
+    /// <summary>The request's page of the rows, void ones left out unless it includes them.</summary>
+    public static IQueryable<TRow> PageOf<TRow>(
+        this IQueryable<TRow> rows, TimelineRequest request, Expression<Func<TRow, bool>> isVoid, Expression<Func<TRow, DateTimeOffset>> at,
+        Expression<Func<TRow, Guid>> id) =>
+        (request.IncludeEnteredInError ? rows : rows.Where(Expression.Lambda<Func<TRow, bool>>(Expression.Not(isVoid.Body), isVoid.Parameters)))
+            .Window(at, id, request.Window);
+
+    /// <summary>An entry's title: what it is, then its detail when there is one.</summary>
+    public static string Title(string what, string? detail) => detail is null ? what : $"{what}: {detail}";
+}

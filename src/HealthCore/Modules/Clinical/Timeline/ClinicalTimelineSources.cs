@@ -1,9 +1,7 @@
-using System.Linq.Expressions;
 using HealthCore.Modules.Clinical.Contracts;
 using HealthCore.Modules.Clinical.Notes;
 using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Platform.Http;
-using HealthCore.Platform.Http.Paging;
 using Microsoft.EntityFrameworkCore;
 
 namespace HealthCore.Modules.Clinical.Timeline;
@@ -24,7 +22,7 @@ internal sealed class EncounterTimelineSource(ClinicalDb db) : IPatientTimelineS
             .PageOf(request, e => e.Void, e => e.StartsAt, e => e.Id)
             .ToListAsync(cancellationToken);
         return [.. rows.Select(e => new TimelineEntry(
-            e.Id, e.StartsAt, Titles.Of($"Encounter ({QueryEnum.Name(e.Class)})", request.ReadClinical ? e.Type?.Text : null), QueryEnum.Name(e.Status),
+            e.Id, e.StartsAt, TimelineQueries.Title($"Encounter ({QueryEnum.Name(e.Class)})", request.ReadClinical ? e.Type?.Text : null), QueryEnum.Name(e.Status),
             e.Void, e.Id, $"/api/v1/encounters/{e.Id}"))];
     }
 }
@@ -47,7 +45,7 @@ internal sealed class VitalsTimelineSource(ClinicalDb db) : IPatientTimelineSour
             .PageOf(request, v => v.Void, v => v.EffectiveAt, v => v.Id)
             .ToListAsync(cancellationToken);
         return [.. rows.Select(v => new TimelineEntry(
-            v.Id, v.EffectiveAt, Titles.Of("Vitals", v.News2Aggregate is { } score ? $"NEWS2 {score} ({QueryEnum.Name(v.News2Risk!.Value)})" : null),
+            v.Id, v.EffectiveAt, TimelineQueries.Title("Vitals", v.News2Aggregate is { } score ? $"NEWS2 {score} ({QueryEnum.Name(v.News2Risk!.Value)})" : null),
             QueryEnum.Name(v.Status), v.Void, v.EncounterId, $"/api/v1/vitals/{v.Id}"))];
     }
 }
@@ -71,7 +69,7 @@ internal sealed class NoteTimelineSource(ClinicalDb db) : IPatientTimelineSource
             .PageOf(request, n => n.Void, n => n.CreatedAt, n => n.Id)
             .ToListAsync(cancellationToken);
         return [.. rows.Select(n => new TimelineEntry(
-            n.Id, n.CreatedAt, Titles.Of($"Note ({QueryEnum.Name(n.Type)})", n.Current.Title),
+            n.Id, n.CreatedAt, TimelineQueries.Title($"Note ({QueryEnum.Name(n.Type)})", n.Current.Title),
             QueryEnum.Name(n.Current.Signed ? NoteStatus.Signed : NoteStatus.Draft), n.Void, n.EncounterId, $"/api/v1/notes/{n.Id}"))];
     }
 }
@@ -106,16 +104,4 @@ internal static class ClinicalTimelineQueries
     /// </summary>
     public static IQueryable<Guid> VoidEncounterIds(this ClinicalDb db, Guid patientId) =>
         db.Encounters.Where(e => e.PatientId == patientId && e.Status == EncounterStatus.EnteredInError).Select(e => e.Id);
-
-    /// <summary>The request's page of the rows, void ones left out unless it includes them.</summary>
-    public static IQueryable<TRow> PageOf<TRow>(
-        this IQueryable<TRow> rows, TimelineRequest request, Expression<Func<TRow, bool>> isVoid, Expression<Func<TRow, DateTimeOffset>> at,
-        Expression<Func<TRow, Guid>> id) =>
-        (request.IncludeEnteredInError ? rows : rows.Where(Expression.Lambda<Func<TRow, bool>>(Expression.Not(isVoid.Body), isVoid.Parameters)))
-            .Window(at, id, request.Window);
-}
-
-internal static class Titles
-{
-    public static string Of(string what, string? detail) => detail is null ? what : $"{what}: {detail}";
 }

@@ -125,7 +125,7 @@ public abstract class PatientTimelineTests(ClinicalApp app)
         var problem = await ProblemAssertions.ShouldBeProblemAsync(await timeline.Visits.Care.GetAsync($"{timeline.Url}?kind=operations"), HttpStatusCode.BadRequest);
 
         problem.GetProperty("errors").GetProperty("kind")[0].GetString().ShouldBe(
-            "Unknown kind 'operations'; use one of: admission, appointment, diagnosis, discharge, encounter, note, transfer, vitals.");
+            "Unknown kind 'operations'; use one of: admission, appointment, diagnosis, discharge, encounter, note, order, transfer, vitals.");
     }
 
     [Fact]
