@@ -20,6 +20,10 @@ internal sealed class LaboratoryDb(DbContextOptions<LaboratoryDb> options, ICurr
 
     public DbSet<LabRequestItem> RequestItems => Set<LabRequestItem>();
 
+    public DbSet<Specimen> Specimens => Set<Specimen>();
+
+    public DbSet<AccessionCounter> AccessionCounters => Set<AccessionCounter>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<LabTest>(test =>
@@ -76,6 +80,31 @@ internal sealed class LaboratoryDb(DbContextOptions<LaboratoryDb> options, ICurr
             item.Property(i => i.Container).HasMaxLength(LabTest.TextLength);
             item.Property(i => i.Status).HasConversion<string>().HasMaxLength(32);
             item.HasIndex(i => new { i.RequestId, i.Sequence }).IsUnique();
+        });
+
+        modelBuilder.Entity<Specimen>(specimen =>
+        {
+            specimen.ToTable("lab_specimens");
+            specimen.HasKey(s => s.Id);
+            specimen.Property(s => s.Id).ValueGeneratedNever();
+            specimen.Property(s => s.Accession).HasMaxLength(Specimen.AccessionLength);
+            specimen.Property(s => s.ItemIds).HasJsonConversion().HasMaxLength(LabTest.JsonLength);
+            specimen.Property(s => s.Type).HasMaxLength(LabTest.TextLength);
+            specimen.Property(s => s.Container).HasMaxLength(LabTest.TextLength);
+            specimen.Property(s => s.BodySite).HasMaxLength(Specimen.TextLength);
+            specimen.Property(s => s.Note).HasMaxLength(Specimen.NoteLength);
+            specimen.Property(s => s.Status).HasConversion<string>().HasMaxLength(EnumLength);
+            specimen.Property(s => s.Condition).HasMaxLength(Specimen.TextLength);
+            specimen.Property(s => s.RejectionReason).HasConversion<string>().HasMaxLength(EnumLength);
+            specimen.Property(s => s.RejectionNote).HasMaxLength(Specimen.NoteLength);
+            specimen.HasIndex(s => new { s.TenantId, s.Accession }).IsUnique();
+            specimen.HasIndex(s => s.RequestId);
+        });
+
+        modelBuilder.Entity<AccessionCounter>(counter =>
+        {
+            counter.ToTable("lab_accession_counters");
+            counter.HasKey(c => new { c.TenantId, c.Day });
         });
     }
 }

@@ -19,6 +19,7 @@ internal static class LaboratoryModule
         services.AddScoped<ILabTestCatalog, LabTestCatalog>();
         services.AddScoped<LabRequestIntake>();
         services.AddScoped<LabNotifier>();
+        services.AddScoped<AccessionNumbers>();
         services.AddIntegrationEventHandler<OrderPlaced, LabRequestsFromOrders>();
         services.AddIntegrationEventHandler<OrderCancelled, LabRequestsFromOrders>();
         services.AddDemoSeeder<LaboratoryDemoSeeder>(DemoSeederOrder.Staff + 50);
@@ -59,6 +60,46 @@ internal static class LaboratoryModule
             .WithSummary("Deactivate a test or panel")
             .WithDescription("Takes the entry off the orderable catalogue (it stays readable, and a PUT activates it again). 409 naming the active panels that contain it. Honours If-Match when sent.")
             .RequirePermission(Permissions.LabCatalogWrite);
+
+        var requests = api.MapGroup("/lab/orders").WithTags("Laboratory");
+        requests.MapGet("/", ListLabRequests.Handle)
+            .WithName("listLabRequests")
+            .WithSummary("The laboratory worklist")
+            .WithDescription("Laboratory requests (placed laboratory orders) of the facilities you may see, stat first, then asap, urgent and routine, oldest order first within a priority, paged with a cursor. `status` is the stage of a request's least advanced open item: awaitingCollection, awaitingReceipt, inAnalysis, awaitingVerification, reported or cancelled; default every open stage (not reported or cancelled). Filters: priority, patientId, facilityId. Items carry `recollectionNeeded` when their specimen was rejected; specimens are left out (see getLabRequest). Each listed patient's record counts as read: the read is audited.")
+            .RequirePermission(Permissions.LabResultsRead);
+        requests.MapGet("/{orderId:guid}", GetLabRequest.Handle)
+            .WithName("getLabRequest")
+            .WithSummary("Get the laboratory request of an order")
+            .WithDescription("The request with its items (status, analytes, stage times, turnaround target), every specimen collected for it (rejected ones included) and `recollectionNeeded`. 404 for an order that is not a placed laboratory order you may see. The read of the patient's record is audited.")
+            .RequirePermission(Permissions.LabResultsRead);
+        requests.MapPost("/{orderId:guid}/specimens", CollectSpecimen.Handle)
+            .WithName("collectSpecimen")
+            .WithSummary("Record a specimen collection")
+            .WithDescription("Collects one specimen for `itemIds` (default: every item awaiting collection) and gives it the next accession number of the collection day (`L` + yyMMdd in the tenant's time zone + `-` + sequence, e.g. L261204-00017; letters, digits and '-' for Code 128 barcodes). Type and container default to the catalogue's for the items (422 naming `type` or `container` when the items need different ones). `collectedAt` defaults to now; in the future or before the order was placed is a 422 naming it. Items not awaiting collection, or a cancelled order, answer 409. The items become collected and the order's items in progress (LabWorkStarted). Accepts Idempotency-Key.")
+            .WithRequestExample("""{"collectedAt":"2026-12-04T08:15:00Z","site":"Left antecubital vein","note":"Tourniquet under one minute"}""")
+            .RequirePermission(Permissions.LabSpecimensWrite);
+
+        var specimens = api.MapGroup("/lab/specimens").WithTags("Laboratory");
+        specimens.MapGet("/", GetSpecimen.ByAccession)
+            .WithName("findSpecimenByAccession")
+            .WithSummary("Find a specimen by its accession number")
+            .WithDescription("The barcode scan: the specimen whose accession number is `accession` (required; case ignored), or 404. The read of the patient's record is audited.")
+            .RequirePermission(Permissions.LabResultsRead);
+        specimens.MapGet("/{id:guid}", GetSpecimen.Handle)
+            .WithName("getSpecimen")
+            .WithSummary("Get a specimen")
+            .WithDescription("The specimen with its accession number, items, collection, receipt or rejection. The ETag is for receive and reject. The read of the patient's record is audited.")
+            .RequirePermission(Permissions.LabResultsRead);
+        specimens.MapPost("/{id:guid}/receive", ReceiveSpecimen.Handle)
+            .WithName("receiveSpecimen")
+            .WithSummary("Receive a specimen in the laboratory")
+            .WithDescription("collected → received, with the time (default now; not in the future or before the collection: 422) and the condition on receipt (free text, e.g. \"slightly lipaemic\"); its items are ready for analysis. Any other status answers 409 with currentStatus. Honours If-Match when sent.")
+            .RequirePermission(Permissions.LabSpecimensWrite);
+        specimens.MapPost("/{id:guid}/reject", RejectSpecimen.Handle)
+            .WithName("rejectSpecimen")
+            .WithSummary("Reject a specimen for recollection")
+            .WithDescription("collected or received → rejected, with the reason (haemolysed, clotted, insufficient, mislabelled, contaminated, other) and a note, while no result of its items was entered (else 409). Its items go back to awaiting collection with `recollectionNeeded`, and the ordering practitioner (else the encounter department's clinicians) is notified (template lab.specimen.rejected). Honours If-Match when sent.")
+            .RequirePermission(Permissions.LabSpecimensWrite);
         return api;
     }
 }

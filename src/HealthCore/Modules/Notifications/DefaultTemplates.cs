@@ -47,6 +47,16 @@ internal static class DefaultTemplates
             CreatedAt = Epoch,
             UpdatedAt = Epoch,
         },
+        new()
+        {
+            Key = "lab.specimen.rejected",
+            Description = "Built-in: the laboratory rejected a specimen; to the ordering practitioner (else the encounter department's clinicians), who arranges recollection.",
+            InAppSubject = "Specimen rejected ({{specimen.reason}}): recollect for {{patient.name}}",
+            InAppBody = "The laboratory rejected specimen {{specimen.accession}} of order {{order.id}} for {{patient.name}} ({{specimen.reason}}). "
+                + "A new specimen is needed for: {{specimen.tests}}. {{specimen.note}}",
+            CreatedAt = Epoch,
+            UpdatedAt = Epoch,
+        },
     ];
 
     public static NotificationTemplate? Find(string? key) => All.FirstOrDefault(template => template.Key == key);
