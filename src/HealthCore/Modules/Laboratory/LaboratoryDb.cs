@@ -23,6 +23,9 @@ internal sealed class LaboratoryDb(DbContextOptions<LaboratoryDb> options, ICurr
     public DbSet<Specimen> Specimens => Set<Specimen>();
 
     public DbSet<AccessionCounter> AccessionCounters => Set<AccessionCounter>();
+    public DbSet<LabReport> Reports => Set<LabReport>();
+
+    public DbSet<LabResult> Results => Set<LabResult>();
 
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
@@ -105,6 +108,50 @@ internal sealed class LaboratoryDb(DbContextOptions<LaboratoryDb> options, ICurr
         {
             counter.ToTable("lab_accession_counters");
             counter.HasKey(c => new { c.TenantId, c.Day });
+        });
+
+        ConfigureResults(modelBuilder);
+    }
+
+    private void ConfigureResults(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<LabReport>(report =>
+        {
+            report.ToTable("lab_reports");
+            report.HasKey(r => r.Id);
+            report.Property(r => r.Id).ValueGeneratedNever();
+            report.Property(r => r.Code).HasMaxLength(LabTest.CodeLength);
+            report.Property(r => r.Display).HasMaxLength(LabRequestItem.DisplayLength);
+            report.Property(r => r.Status).HasConversion<string>().HasMaxLength(EnumLength);
+            report.Property(r => r.Comment).HasMaxLength(LabReport.CommentLength);
+            report.Property(r => r.CorrectionReason).HasMaxLength(LabReport.CommentLength);
+            report.HasMany(r => r.Results).WithOne().HasForeignKey(r => r.LabReportId).OnDelete(DeleteBehavior.Cascade);
+            report.HasIndex(r => new { r.ReportId, r.Version }).IsUnique();
+            report.HasIndex(r => new { r.PatientId, r.IsCurrent });
+            report.HasIndex(r => r.RequestId);
+            report.HasQueryFilter(FacilityFilterName, r => AllFacilities || CurrentFacilityIds.Contains(r.FacilityId));
+        });
+
+        modelBuilder.Entity<LabResult>(result =>
+        {
+            result.ToTable("lab_results");
+            result.HasKey(r => r.Id);
+            result.Property(r => r.Id).ValueGeneratedNever();
+            result.Property(r => r.Code).HasMaxLength(LabTest.CodeLength);
+            result.Property(r => r.Display).HasMaxLength(LabTest.DisplayLength);
+            result.Property(r => r.ValueType).HasConversion<string>().HasMaxLength(EnumLength);
+            result.Property(r => r.Quantity).HasPrecision(LabResult.Precision, LabResult.Scale);
+            result.Property(r => r.Unit).HasMaxLength(LabTest.UnitLength);
+            result.Property(r => r.CodedValue).HasMaxLength(LabTest.TextLength);
+            result.Property(r => r.TextValue).HasMaxLength(LabResult.TextLength);
+            result.Property(r => r.Numerator).HasPrecision(LabResult.Precision, LabResult.Scale);
+            result.Property(r => r.Denominator).HasPrecision(LabResult.Precision, LabResult.Scale);
+            result.Property(r => r.Interpretation).HasConversion<string>().HasMaxLength(EnumLength);
+            result.Property(r => r.ReferenceRange!).HasJsonConversion().HasMaxLength(ShortJsonLength);
+            result.Property(r => r.PreviousValue).HasPrecision(LabResult.Precision, LabResult.Scale);
+            result.Property(r => r.Comment).HasMaxLength(LabResult.TextLength);
+            result.HasIndex(r => new { r.LabReportId, r.Sequence }).IsUnique();
+            result.HasIndex(r => r.Code);
         });
     }
 }

@@ -2,6 +2,7 @@ using HealthCore.Modules.Identity.Contracts;
 using HealthCore.Modules.Laboratory.Contracts;
 using HealthCore.Modules.Laboratory.Demo;
 using HealthCore.Modules.Orders.Contracts;
+using HealthCore.Platform.Auditing;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Events;
 using HealthCore.Platform.OpenApi;
@@ -20,6 +21,7 @@ internal static class LaboratoryModule
         services.AddScoped<LabRequestIntake>();
         services.AddScoped<LabNotifier>();
         services.AddScoped<AccessionNumbers>();
+        services.AddScoped<LabResultReader>();
         services.AddIntegrationEventHandler<OrderPlaced, LabRequestsFromOrders>();
         services.AddIntegrationEventHandler<OrderCancelled, LabRequestsFromOrders>();
         services.AddDemoSeeder<LaboratoryDemoSeeder>(DemoSeederOrder.Staff + 50);
@@ -100,6 +102,47 @@ internal static class LaboratoryModule
             .WithSummary("Reject a specimen for recollection")
             .WithDescription("collected or received → rejected, with the reason (haemolysed, clotted, insufficient, mislabelled, contaminated, other) and a note, while no result of its items was entered (else 409). Its items go back to awaiting collection with `recollectionNeeded`, and the ordering practitioner (else the encounter department's clinicians) is notified (template lab.specimen.rejected). Honours If-Match when sent.")
             .RequirePermission(Permissions.LabSpecimensWrite);
+        MapResults(api);
         return api;
+    }
+
+    private static void MapResults(RouteGroupBuilder api)
+    {
+        const string Shape = "A FHIR DiagnosticReport (`id` the report's across versions, the order item's id; `versionId` this version's) with one Observation per analyte: value, unit, interpretation (normal, low, high, criticalLow, criticalHigh; null without a range), the reference range applied at collection, flags (critical, delta) and note.";
+        var orders = api.MapGroup("/lab/orders").WithTags("Laboratory");
+        orders.MapPost("/{orderId:guid}/results", EnterLabResults.Handle)
+            .WithName("enterLabResults")
+            .WithSummary("Enter an item's results")
+            .WithDescription($"Preliminary results of one received item (409 naming its status otherwise; a cancelled item 409): each code one of the item's analytes, its value of the catalogue's kind (valueQuantity in the test's unit, valueCode among its answers, valueText or valueRatio), else 422 naming results[i] and the rule. Quantities are interpreted against the range that applied to the patient when the specimen was collected, and delta-checked against the patient's previous released result. 201 with the new report; posting again before verification replaces the values (200). With the tenant's labAutoVerification on, a report of only normal results without delta flags or comments is released at once (autoVerified). {Shape} Accepts Idempotency-Key.")
+            .WithRequestExample("""{"itemId":"0195a0b2-0000-7000-8000-000000000031","results":[{"code":"2823-3","valueQuantity":{"value":4.2,"unit":"mmol/L"}},{"code":"2951-2","valueQuantity":{"value":139,"unit":"mmol/L"},"comment":"Slightly lipaemic"}]}""")
+            .RequirePermission(Permissions.LabResultsWrite);
+
+        var reports = api.MapGroup("/lab/reports").WithTags("Laboratory");
+        reports.MapGet("/", ListLabReports.Handle)
+            .WithName("listLabReports")
+            .WithSummary("List laboratory reports")
+            .WithDescription($"Current versions, newest first, paged with a cursor, by patientId, orderId and status (preliminary, final, corrected). Each listed patient's record counts as read: the read is audited. {Shape}")
+            .RequirePermission(Permissions.LabResultsRead);
+        reports.MapGet("/{id:guid}", GetLabReport.Handle)
+            .WithName("getLabReport")
+            .WithSummary("Get a laboratory report")
+            .WithDescription($"The current version, or `version` n for an earlier one (a corrected report links its previousVersions). The read is audited. {Shape}")
+            .RequirePermission(Permissions.LabResultsRead).AuditRead(nameof(LabReport));
+        reports.MapGet("/{id:guid}/versions", ListLabReportVersions.Handle)
+            .WithName("listLabReportVersions")
+            .WithSummary("List a report's versions")
+            .WithDescription("Every version of the report, newest first, each as it was released. The read is audited.")
+            .RequirePermission(Permissions.LabResultsRead).AuditRead(nameof(LabReport));
+        reports.MapPost("/{id:guid}/verify", VerifyLabReport.Handle)
+            .WithName("verifyLabReport")
+            .WithSummary("Verify a preliminary report")
+            .WithDescription("preliminary → final (409 naming currentStatus otherwise), by a user other than the one who entered or last changed the values (403, rule four-eyes-verification). The item is final and LabResultsReleased is published. Accepts Idempotency-Key.")
+            .RequirePermission(Permissions.LabResultsVerify);
+        reports.MapPost("/{id:guid}/correct", CorrectLabReport.Handle)
+            .WithName("correctLabReport")
+            .WithSummary("Correct a released report")
+            .WithDescription($"A final or corrected current report (else 409) gets a new version with status corrected, the given results re-interpreted, and the `reason` (required); the released version stays readable with `?version=`. LabResultsReleased is published with status corrected and the new version, and the ordering team is told ({CorrectLabReport.Template}). Accepts Idempotency-Key.")
+            .WithRequestExample("""{"reason":"Haemolysed specimen: potassium re-run on a fresh sample","results":[{"code":"2823-3","valueQuantity":{"value":4.4,"unit":"mmol/L"}}]}""")
+            .RequirePermission(Permissions.LabResultsVerify);
     }
 }

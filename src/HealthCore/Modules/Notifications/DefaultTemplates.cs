@@ -57,6 +57,15 @@ internal static class DefaultTemplates
             CreatedAt = Epoch,
             UpdatedAt = Epoch,
         },
+        new()
+        {
+            Key = "lab.result.corrected",
+            Description = "Built-in: a released laboratory report was corrected (POST /lab/reports/{id}/correct); to the ordering practitioner, else the encounter department's clinicians.",
+            InAppSubject = "Corrected result: {{report.display}} for {{patient.name}}",
+            InAppBody = "The results of {{report.display}} (order {{order.id}}) for {{patient.name}} were corrected (version {{report.version}}): {{report.reason}}. Review the corrected report.",
+            CreatedAt = Epoch,
+            UpdatedAt = Epoch,
+        },
     ];
 
     public static NotificationTemplate? Find(string? key) => All.FirstOrDefault(template => template.Key == key);

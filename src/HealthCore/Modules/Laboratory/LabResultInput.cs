@@ -1,0 +1,217 @@
+using HealthCore.Modules.Laboratory.Contracts;
+using HealthCore.Modules.Patients.Contracts;
+using HealthCore.Platform.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace HealthCore.Modules.Laboratory;
+
+internal sealed record LabQuantityInput(decimal? Value, string? Unit);
+
+internal sealed record LabRatioInput(decimal? Numerator, decimal? Denominator);
+
+/// <summary>One analyte's value: exactly one of the value fields, of the kind the catalogue gives the test.</summary>
+internal sealed record LabResultInput(
+    string? Code, LabQuantityInput? ValueQuantity = null, string? ValueCode = null, string? ValueText = null, LabRatioInput? ValueRatio = null, string? Comment = null);
+
+/// <summary>The results read against the catalogue, or why they cannot be: 400 for a malformed entry, 422 for one the catalogue refuses.</summary>
+internal sealed record LabResultReading(List<LabResult> Results, ValidationProblem? Invalid, UnprocessableProblem? Refused);
+
+/// <summary>
+/// Turns entered values into result rows of an item: checks each against the catalogue (the item's analytes, the
+/// test's value kind, unit and answers), interprets a quantity against the range that applied to the patient when the
+/// specimen was collected, and compares it with the patient's previous released result of the analyte (delta check).
+/// </summary>
+internal sealed class LabResultReader(LaboratoryDb db, ILabTestCatalog catalog, IPatientDirectory patients)
+{
+    public const int MaxResults = 100;
+
+    public async Task<LabResultReading> ReadAsync(LabRequest request, LabRequestItem item, LabResultInput[]? inputs, CancellationToken cancellationToken)
+    {
+        var malformed = new FieldErrorList();
+        if (inputs is not { Length: > 0 and <= MaxResults })
+        {
+            malformed.Add("results", $"Give 1 to {MaxResults} results.");
+            return Malformed(malformed);
+        }
+
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            CheckShape(inputs[i], $"results[{i}]", malformed);
+            if (inputs[i].Code is { } code && Array.FindIndex(inputs, other => other.Code == code) < i)
+            {
+                malformed.Add($"results[{i}].code", "Each analyte is reported once.");
+            }
+        }
+
+        if (malformed.Count > 0)
+        {
+            return Malformed(malformed);
+        }
+
+        var refused = new FieldErrorList();
+        var patient = await PatientAsync(request.PatientId, cancellationToken);
+        var collectedAt = item.CollectedAt ?? item.ReceivedAt ?? request.OrderedAt;
+        var results = new List<LabResult>();
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var input = inputs[i];
+            var at = $"results[{i}]";
+            if (!item.AnalyteCodes.Contains(input.Code!))
+            {
+                refused.Add($"{at}.code", $"'{input.Code}' is not reported under {item.Code}: the item's analytes are {string.Join(", ", item.AnalyteCodes)}.");
+                continue;
+            }
+
+            var test = await catalog.FindAsync(input.Code!, cancellationToken);
+            if (test?.ValueType is not { } kindName || !QueryEnum.TryParse<LabValueType>(kindName, out var kind))
+            {
+                refused.Add($"{at}.code", $"'{input.Code}' has no result definition in the laboratory catalogue.");
+                continue;
+            }
+
+            if (CheckValue(input, test, kind, at, refused))
+            {
+                results.Add(await InterpretAsync(request, item, input, test, kind, patient, collectedAt, item.AnalyteCodes.IndexOf(input.Code!), cancellationToken));
+            }
+        }
+
+        return refused.Count > 0
+            ? new LabResultReading([], null, new UnprocessableProblem(
+                "The results break the catalogue's rules.", "See errors for each result and the rule it breaks.", new Dictionary<string, object?> { ["errors"] = refused.ToDictionary() }))
+            : new LabResultReading(results, null, null);
+    }
+
+    private static LabResultReading Malformed(FieldErrorList errors) => new([], FieldErrors.Invalid(errors.ToDictionary()), null);
+
+    private static void CheckShape(LabResultInput input, string at, FieldErrorList errors)
+    {
+        if (string.IsNullOrWhiteSpace(input.Code) || input.Code.Length > LabTest.CodeLength)
+        {
+            errors.Add($"{at}.code", "Give the analyte's test code.");
+        }
+
+        var given = new[] { input.ValueQuantity is not null, input.ValueCode is not null, input.ValueText is not null, input.ValueRatio is not null }.Count(g => g);
+        if (given != 1)
+        {
+            errors.Add(at, "Give exactly one of valueQuantity, valueCode, valueText or valueRatio.");
+        }
+
+        if (input.ValueQuantity is { } quantity && (quantity.Value is null || string.IsNullOrWhiteSpace(quantity.Unit)))
+        {
+            errors.Add($"{at}.valueQuantity", "A quantity has a value and a unit.");
+        }
+
+        if (input.ValueRatio is { } ratio && (ratio.Numerator is not > 0 || ratio.Denominator is not > 0))
+        {
+            errors.Add($"{at}.valueRatio", "A ratio (titre) has a numerator and a denominator above 0, e.g. 1:320.");
+        }
+
+        if (input.ValueCode is { } code && (string.IsNullOrWhiteSpace(code) || code.Length > LabTest.TextLength))
+        {
+            errors.Add($"{at}.valueCode", $"Give one of the test's answers (at most {LabTest.TextLength} characters).");
+        }
+
+        if (input.ValueText is { } text && (string.IsNullOrWhiteSpace(text) || text.Length > LabResult.TextLength))
+        {
+            errors.Add($"{at}.valueText", $"A text result is 1 to {LabResult.TextLength} characters.");
+        }
+
+        if (input.Comment is { Length: > LabResult.TextLength })
+        {
+            errors.Add($"{at}.comment", $"At most {LabResult.TextLength} characters.");
+        }
+    }
+
+    private static bool CheckValue(LabResultInput input, LabTestDefinition test, LabValueType kind, string at, FieldErrorList errors)
+    {
+        var count = errors.Count;
+        var field = kind switch
+        {
+            LabValueType.Quantity => "valueQuantity",
+            LabValueType.Coded => "valueCode",
+            LabValueType.Ratio => "valueRatio",
+            _ => "valueText",
+        };
+        var givenKind = input.ValueQuantity is not null ? LabValueType.Quantity
+            : input.ValueCode is not null ? LabValueType.Coded
+            : input.ValueRatio is not null ? LabValueType.Ratio
+            : LabValueType.Text;
+        if (givenKind != kind)
+        {
+            errors.Add($"{at}.{field}", $"{test.Code} reports a {QueryEnum.Name(kind)} result: give {field}.");
+        }
+        else if (kind == LabValueType.Quantity && input.ValueQuantity!.Unit != test.Unit)
+        {
+            errors.Add($"{at}.valueQuantity.unit", $"{test.Code} is reported in {test.Unit}: the unit must be the test's (no conversion).");
+        }
+        else if (kind == LabValueType.Coded && !test.AllowedAnswers.Contains(input.ValueCode!.Trim()))
+        {
+            errors.Add($"{at}.valueCode", $"The answer must be one of the test's answers: {string.Join(", ", test.AllowedAnswers)}.");
+        }
+
+        return errors.Count == count;
+    }
+
+    private async Task<LabResult> InterpretAsync(
+        LabRequest request, LabRequestItem item, LabResultInput input, LabTestDefinition test, LabValueType kind, LabPatient patient, DateTimeOffset collectedAt,
+        int sequence, CancellationToken cancellationToken)
+    {
+        LabReferenceRange? range = null;
+        LabResultInterpretation? interpretation = null;
+        (Guid Id, decimal Value)? previous = null;
+        var delta = false;
+        if (input.ValueQuantity is { Value: { } value })
+        {
+            range = await catalog.SelectRangeAsync(test.Code, patient, collectedAt, cancellationToken);
+            interpretation = range is null ? null : Enum.Parse<LabResultInterpretation>(range.Interpret(value).ToString());
+            previous = await PreviousAsync(request.PatientId, item.Id, test.Code, collectedAt, cancellationToken);
+            delta = previous is { } earlier && test.DeltaLimit?.IsExceeded(earlier.Value, value) == true;
+        }
+
+        return new LabResult
+        {
+            Sequence = sequence,
+            Code = test.Code,
+            Display = test.Display,
+            ValueType = kind,
+            Quantity = input.ValueQuantity?.Value,
+            Unit = kind == LabValueType.Quantity ? test.Unit : null,
+            CodedValue = input.ValueCode?.Trim(),
+            TextValue = input.ValueText?.Trim(),
+            Numerator = input.ValueRatio?.Numerator,
+            Denominator = input.ValueRatio?.Denominator,
+            Interpretation = interpretation,
+            ReferenceRange = range is null ? null : new AppliedRange(
+                range.Sex, range.AgeFrom, range.AgeTo, range.Pregnant, range.Low, range.High, range.CriticalLow, range.CriticalHigh, range.Unit),
+            DeltaFlag = delta,
+            PreviousValue = previous?.Value,
+            PreviousResultId = previous?.Id,
+            Comment = string.IsNullOrWhiteSpace(input.Comment) ? null : input.Comment.Trim(),
+        };
+    }
+
+    /// <summary>The patient's latest released result of the analyte collected before this specimen, in another report.</summary>
+    private async Task<(Guid Id, decimal Value)?> PreviousAsync(Guid patientId, Guid reportId, string code, DateTimeOffset collectedAt, CancellationToken cancellationToken)
+    {
+        var previous = await (
+                from result in db.Results
+                join report in db.Reports on result.LabReportId equals report.Id
+                where report.PatientId == patientId && report.IsCurrent && report.ReportId != reportId
+                    && (report.Status == LabReportStatus.Final || report.Status == LabReportStatus.Corrected)
+                    && report.CollectedAt < collectedAt && result.Code == code && result.Quantity != null
+                orderby report.CollectedAt descending, report.Id descending
+                select new { result.Id, result.Quantity })
+            .FirstOrDefaultAsync(cancellationToken);
+        return previous is null ? null : (previous.Id, previous.Quantity!.Value);
+    }
+
+    private async Task<LabPatient> PatientAsync(Guid patientId, CancellationToken cancellationToken)
+    {
+        var patient = await patients.FindAsync(patientId, cancellationToken)
+            ?? throw new InvalidOperationException($"The patient {patientId} of a laboratory request is not in the patient directory.");
+
+        // Pregnancy is not recorded anywhere yet: unknown counts as not pregnant.
+        return new LabPatient(Enum.TryParse<LabPatientSex>(patient.Gender, ignoreCase: true, out var sex) ? sex : LabPatientSex.Unknown, patient.BirthDate);
+    }
+}
