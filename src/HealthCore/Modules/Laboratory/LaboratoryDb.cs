@@ -20,6 +20,8 @@ internal sealed class LaboratoryDb(DbContextOptions<LaboratoryDb> options, ICurr
 
     public DbSet<LabRequestItem> RequestItems => Set<LabRequestItem>();
 
+    public DbSet<LabCriticalAlert> CriticalAlerts => Set<LabCriticalAlert>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<LabTest>(test =>
@@ -76,6 +78,28 @@ internal sealed class LaboratoryDb(DbContextOptions<LaboratoryDb> options, ICurr
             item.Property(i => i.Container).HasMaxLength(LabTest.TextLength);
             item.Property(i => i.Status).HasConversion<string>().HasMaxLength(32);
             item.HasIndex(i => new { i.RequestId, i.Sequence }).IsUnique();
+        });
+
+        modelBuilder.Entity<LabCriticalAlert>(alert =>
+        {
+            alert.ToTable("lab_critical_alerts");
+            alert.HasKey(a => a.Id);
+            alert.Property(a => a.Id).ValueGeneratedNever();
+            alert.Property(a => a.Code).HasMaxLength(LabTest.CodeLength);
+            alert.Property(a => a.Display).HasMaxLength(LabRequestItem.DisplayLength);
+            alert.Property(a => a.Value).HasMaxLength(LabCriticalAlert.ValueLength);
+            alert.Property(a => a.Unit).HasMaxLength(LabTest.UnitLength);
+            alert.Property(a => a.Interpretation).HasMaxLength(EnumLength);
+            alert.Property(a => a.ReferenceRange).HasMaxLength(LabCriticalAlert.TextLength);
+            alert.Property(a => a.Status).HasConversion<string>().HasMaxLength(EnumLength);
+            alert.Property(a => a.Escalations).HasJsonConversion().HasMaxLength(ShortJsonLength);
+            alert.Property(a => a.AcknowledgementMethod).HasConversion<string>().HasMaxLength(EnumLength);
+            alert.Property(a => a.ReadBack).HasMaxLength(LabCriticalAlert.ReadBackLength);
+            alert.Property(a => a.CommunicatedTo).HasMaxLength(LabCriticalAlert.CommunicatedToLength);
+            alert.HasIndex(a => new { a.TenantId, a.ResultId }).IsUnique();
+            alert.HasIndex(a => new { a.Status, a.DueAt });
+            alert.HasIndex(a => new { a.PatientId, a.ReleasedAt });
+            alert.HasQueryFilter(FacilityFilterName, a => AllFacilities || CurrentFacilityIds.Contains(a.FacilityId));
         });
     }
 }
