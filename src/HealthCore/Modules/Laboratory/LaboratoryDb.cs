@@ -27,6 +27,8 @@ internal sealed class LaboratoryDb(DbContextOptions<LaboratoryDb> options, ICurr
 
     public DbSet<LabResult> Results => Set<LabResult>();
 
+    public DbSet<LabCriticalAlert> CriticalAlerts => Set<LabCriticalAlert>();
+
     protected override void ConfigureModule(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<LabTest>(test =>
@@ -152,6 +154,28 @@ internal sealed class LaboratoryDb(DbContextOptions<LaboratoryDb> options, ICurr
             result.Property(r => r.Comment).HasMaxLength(LabResult.TextLength);
             result.HasIndex(r => new { r.LabReportId, r.Sequence }).IsUnique();
             result.HasIndex(r => r.Code);
+        });
+
+        modelBuilder.Entity<LabCriticalAlert>(alert =>
+        {
+            alert.ToTable("lab_critical_alerts");
+            alert.HasKey(a => a.Id);
+            alert.Property(a => a.Id).ValueGeneratedNever();
+            alert.Property(a => a.Code).HasMaxLength(LabTest.CodeLength);
+            alert.Property(a => a.Display).HasMaxLength(LabRequestItem.DisplayLength);
+            alert.Property(a => a.Value).HasMaxLength(LabCriticalAlert.ValueLength);
+            alert.Property(a => a.Unit).HasMaxLength(LabTest.UnitLength);
+            alert.Property(a => a.Interpretation).HasMaxLength(EnumLength);
+            alert.Property(a => a.ReferenceRange).HasMaxLength(LabCriticalAlert.TextLength);
+            alert.Property(a => a.Status).HasConversion<string>().HasMaxLength(EnumLength);
+            alert.Property(a => a.Escalations).HasJsonConversion().HasMaxLength(ShortJsonLength);
+            alert.Property(a => a.AcknowledgementMethod).HasConversion<string>().HasMaxLength(EnumLength);
+            alert.Property(a => a.ReadBack).HasMaxLength(LabCriticalAlert.ReadBackLength);
+            alert.Property(a => a.CommunicatedTo).HasMaxLength(LabCriticalAlert.CommunicatedToLength);
+            alert.HasIndex(a => new { a.TenantId, a.ResultId }).IsUnique();
+            alert.HasIndex(a => new { a.Status, a.DueAt });
+            alert.HasIndex(a => new { a.PatientId, a.ReleasedAt });
+            alert.HasQueryFilter(FacilityFilterName, a => AllFacilities || CurrentFacilityIds.Contains(a.FacilityId));
         });
     }
 }

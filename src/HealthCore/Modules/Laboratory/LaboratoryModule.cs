@@ -25,6 +25,13 @@ internal static class LaboratoryModule
         services.AddIntegrationEventHandler<OrderPlaced, LabRequestsFromOrders>();
         services.AddIntegrationEventHandler<OrderCancelled, LabRequestsFromOrders>();
         services.AddDemoSeeder<LaboratoryDemoSeeder>(DemoSeederOrder.Staff + 50);
+
+        // Critical values and turnaround.
+        services.AddOptions<LaboratoryOptions>().BindConfiguration(LaboratoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<CriticalEscalationChain>();
+        services.AddIntegrationEventHandler<LabResultsReleased, OpenCriticalAlerts>();
+        services.AddSingleton<CriticalEscalation>();
+        services.AddHostedService<CriticalEscalationService>();
         return services;
     }
 
@@ -103,6 +110,27 @@ internal static class LaboratoryModule
             .WithDescription("collected or received → rejected, with the reason (haemolysed, clotted, insufficient, mislabelled, contaminated, other) and a note, while no result of its items was entered (else 409). Its items go back to awaiting collection with `recollectionNeeded`, and the ordering practitioner (else the encounter department's clinicians) is notified (template lab.specimen.rejected). Honours If-Match when sent.")
             .RequirePermission(Permissions.LabSpecimensWrite);
         MapResults(api);
+        var results = api.MapGroup("/lab/results").WithTags("Laboratory");
+        results.MapPost("/{id:guid}/acknowledge", AcknowledgeCriticalResult.Handle)
+            .WithName("acknowledgeCriticalResult")
+            .WithSummary("Acknowledge a critical result")
+            .WithDescription("Records that the critical (panic) value of result `id` reached someone responsible for the patient: `readBack` (the value as they read it back), `method` (phone, inPerson, electronic, pager, video) and optionally `communicatedTo` (whom it was given to, when not you); who (your user and its practitioner) and when are taken from the request. The alert stops escalating. 404 for a result with no critical alert here, 409 when already acknowledged. Audited. Honours If-Match when sent; accepts Idempotency-Key.")
+            .WithRequestExample("""{"readBack":"Potassium 6.8 mmol/L","method":"phone","communicatedTo":"Dr Rae (covering registrar)"}""")
+            .RequirePermission(Permissions.LabCriticalAcknowledge);
+
+        var critical = api.MapGroup("/lab/critical").WithTags("Laboratory");
+        critical.MapGet("/", ListCriticalAlerts.Handle)
+            .WithName("listCriticalAlerts")
+            .WithSummary("List critical-value alerts")
+            .WithDescription("Critical results of the facilities you may see, oldest first, paged with a cursor, filtered by `status` (open, acknowledged) and `patientId`: each with its escalation `level` (0 the ordering team, 1 the encounter's department, 2 the laboratory's on-call Pathologists, else Admins), `dueAt` (the next escalation; null at the last level and once acknowledged), `minutesOpen`, the levels reached and the acknowledgement. Each level has Laboratory:CriticalEscalationMinutes (default 30) before the next is told. Each listed patient's record counts as read: the read is audited.")
+            .RequirePermission(Permissions.LabResultsRead);
+
+        var turnaround = api.MapGroup("/lab/turnaround").WithTags("Laboratory");
+        turnaround.MapGet("/", GetTurnaround.Handle)
+            .WithName("getLabTurnaround")
+            .WithSummary("Report turnaround times")
+            .WithDescription($"Over the request items of the facilities you may see verified in [`from`, `to`) (at most {GetTurnaround.MaxDays} days), optionally of one `testCode` (the ordered test or panel) and `priority` (routine, urgent, asap, stat): per stage (orderedToCollected, collectedToReceived, receivedToResulted, resultedToVerified, orderedToVerified) the count of items with both times, the median and the 90th percentile in minutes, and the share of items with a catalogue target verified within it. Percentiles by nearest rank: the p-th percentile of n sorted values is the one at rank ceil(p/100 × n), so the median of an even count is the lower middle value.")
+            .RequirePermission(Permissions.LabResultsRead);
         return api;
     }
 

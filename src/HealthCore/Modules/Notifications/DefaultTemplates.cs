@@ -66,6 +66,27 @@ internal static class DefaultTemplates
             CreatedAt = Epoch,
             UpdatedAt = Epoch,
         },
+        new()
+        {
+            Key = "lab.result.critical",
+            Description = "Built-in: a released laboratory result beyond a critical (panic) limit; to the ordering team, who must acknowledge it with read-back.",
+            InAppSubject = "Critical result for {{patient.name}}: {{result.display}} {{result.value}} {{result.unit}}",
+            InAppBody = "{{result.display}} of {{patient.name}} is {{result.value}} {{result.unit}} ({{result.interpretation}}), released {{result.releasedAt}} "
+                + "(order {{order.id}}). Acknowledge it with read-back (result {{result.id}}) before {{alert.dueAt}}, or it escalates.",
+            CreatedAt = Epoch,
+            UpdatedAt = Epoch,
+        },
+        new()
+        {
+            Key = "lab.critical.escalated",
+            Description = "Built-in: a critical laboratory result left unacknowledged for Laboratory:CriticalEscalationMinutes; to the next level of the chain.",
+            InAppSubject = "Unacknowledged critical result for {{patient.name}}: {{result.display}} {{result.value}} {{result.unit}}",
+            InAppBody = "Nobody has acknowledged {{result.display}} {{result.value}} {{result.unit}} ({{result.interpretation}}) of {{patient.name}} "
+                + "for {{alert.minutesOpen}} minutes (released {{result.releasedAt}}, order {{order.id}}); it is escalated to you ({{alert.levelName}}). "
+                + "Make sure the value reaches the team and acknowledge it with read-back (result {{result.id}}).",
+            CreatedAt = Epoch,
+            UpdatedAt = Epoch,
+        },
     ];
 
     public static NotificationTemplate? Find(string? key) => All.FirstOrDefault(template => template.Key == key);

@@ -27,6 +27,9 @@ public abstract class ClinicalApp : SchedulingApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+
+        // Tests escalate critical values themselves, at the test clock's time (LabFlow.EscalateAsync).
+        builder.UseSetting("Laboratory:CriticalEscalationEnabled", "false");
         builder.ConfigureServices(services => services.AddSingleton(new FormCatalog([.. FormDefinitions.All, .. PinnedForm.Versions])));
     }
 

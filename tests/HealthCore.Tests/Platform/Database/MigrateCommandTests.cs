@@ -28,7 +28,7 @@ public sealed class MigrateCommandTests
                     "appointments", "assessments", "audit_chain_heads", "audit_checkpoints", "audit_leaves", "audit_outbox", "audit_records",
                     "audit_seal_cursors", "audit_tree_heads", "bed_occupancies",
                     "bed_status_changes", "beds", "clinical_outbox", "department_rules", "departments", "diagnoses", "encounter_participants", "encounter_status_changes", "encounters", "facilities", "idempotency_records",
-                    "identity_outbox", "lab_accession_counters", "lab_reports", "lab_request_items", "lab_requests", "lab_results", "lab_specimens", "lab_starter_catalog_loads", "lab_tests", "laboratory_outbox", "note_cosignatures", "note_versions", "notes", "notification_templates", "notifications", "notifications_outbox",
+                    "identity_outbox", "lab_accession_counters", "lab_critical_alerts", "lab_reports", "lab_request_items", "lab_requests", "lab_results", "lab_specimens", "lab_starter_catalog_loads", "lab_tests", "laboratory_outbox", "note_cosignatures", "note_versions", "notes", "notification_templates", "notifications", "notifications_outbox",
                     "order_items", "orders", "orders_outbox", "patient_lookup_keys",
                     "patient_mrn_counters", "patient_name_keys", "patient_name_variants", "patients", "patients_outbox", "platform_outbox",
                     "practitioner_memberships", "practitioners", "practitioners_outbox", "problem_versions", "problems", "processed_messages", "refresh_tokens",
