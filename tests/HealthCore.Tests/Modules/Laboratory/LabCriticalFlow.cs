@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using HealthCore.Modules.Laboratory;
 using HealthCore.Modules.Laboratory.Contracts;
+using HealthCore.Platform.Events;
 using HealthCore.Platform.Security;
 using HealthCore.Tests.Modules.Clinical;
 using HealthCore.Tests.Modules.Orders;
@@ -11,42 +13,34 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HealthCore.Tests.Modules.Laboratory;
 
 /// <summary>
-/// FIXTURES standing in for the results workflow, which is built in parallel: <see cref="ReleaseCriticalAsync"/>
-/// publishes LabResultsReleased through the laboratory's own outbox (LaboratoryDb.Publish + SaveChanges), and
-/// <see cref="SetStagesAsync"/> writes an item's stage times straight into LaboratoryDb. Once results can be entered
-/// and verified over HTTP, both are to be swapped for that flow (collect, receive, enter, verify).
+/// Critical results through the real workflow (<see cref="ReleaseCriticalAsync"/>: collect, receive, enter, verify
+/// over HTTP), and the fixture <see cref="SetStagesAsync"/>, which writes an item's stage times at chosen minutes
+/// after the order straight into LaboratoryDb so that turnaround arithmetic can be checked without waiting hours.
 /// </summary>
-internal static class LabFlow
+internal static partial class LabFlow
 {
     public const string CriticalPath = "/api/v1/lab/critical";
 
-    /// <summary>Releases the order's first item with one critical observation (potassium 6.8 mmol/L) and returns the event published.</summary>
+    /// <summary>
+    /// Takes the order's first item (potassium) through collection, receipt, entry of <paramref name="value"/> mmol/L
+    /// by the clinic's Lab Technician and verification by a Pathologist, and returns the LabResultsReleased the
+    /// verification published.
+    /// </summary>
     public static async Task<LabResultsReleased> ReleaseCriticalAsync(ClinicalApp app, Requisitions desk, JsonElement order, string value = "6.8")
     {
         var orderId = order.Id();
-        var released = new LabResultsReleased(
-            orderId,
-            Requisitions.ItemId(order, 0),
-            Guid.CreateVersion7(),
-            order.GetProperty("patientId").GetGuid(),
-            order.GetProperty("encounterId").GetGuid(),
-            "2823-3",
-            "Potassium",
-            "final",
-            1,
-            [
-                new ReleasedObservation(Guid.CreateVersion7(), "2823-3", "Potassium", value, "mmol/L", "criticalHigh", true, "3.5-5.1 mmol/L"),
-                new ReleasedObservation(Guid.CreateVersion7(), "2951-2", "Sodium", "140", "mmol/L", "normal", false, "136-145 mmol/L"),
-            ],
-            null,
-            app.Now);
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentTenant>().ActAs(desk.Visits.Clinic.TenantId, null);
-        (await scope.ServiceProvider.GetRequiredService<LabRequestIntake>().FindAsync(orderId, CancellationToken.None)).ShouldNotBeNull();
-        var db = scope.ServiceProvider.GetRequiredService<LaboratoryDb>();
-        db.Publish(released, released.ReleasedAt);
-        await db.SaveChangesAsync();
-        return released;
+        await ReceiveAsync(desk.Visits.Clinic, orderId, desk.Performer);
+        var report = await Json.ReadAsync(
+            await desk.Performer.PostAsJsonAsync($"/api/v1/lab/orders/{orderId}/results", new
+            {
+                itemId = Requisitions.ItemId(order, 0),
+                results = new[] { new { code = "2823-3", valueQuantity = new { value = decimal.Parse(value, CultureInfo.InvariantCulture), unit = "mmol/L" } } },
+            }),
+            HttpStatusCode.Created);
+        var pathologist = desk.Visits.Clinic.As("Pathologist", Guid.CreateVersion7());
+        await Json.ReadAsync(await pathologist.PostAsJsonAsync($"/api/v1/lab/reports/{report.Id()}/verify", new { }), HttpStatusCode.OK);
+        var released = (await app.OutboxAsync(orderId, "laboratory")).Where(e => e.Type.EndsWith(nameof(LabResultsReleased), StringComparison.Ordinal)).ToList();
+        return released.ShouldHaveSingleItem().Payload.Deserialize<LabResultsReleased>(EventSerialization.Options)!;
     }
 
     /// <summary>The critical result of a released event (its first observation).</summary>

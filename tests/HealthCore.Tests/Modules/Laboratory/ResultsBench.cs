@@ -43,11 +43,11 @@ internal sealed class ResultsBench
     public static object Quantity(string code, decimal value, string unit = "mmol/L", string? comment = null) =>
         new { code, valueQuantity = new { value, unit }, comment };
 
-    /// <summary>A placed order (potassium and sodium unless <paramref name="extra"/> says otherwise) whose specimens were collected at <paramref name="collectedAt"/> and received.</summary>
-    public async Task<JsonElement> ReceivedAsync(object? extra = null, DateTimeOffset? collectedAt = null)
+    /// <summary>A placed order (potassium and sodium unless <paramref name="extra"/> says otherwise) whose specimen was collected now and received.</summary>
+    public async Task<JsonElement> ReceivedAsync(object? extra = null)
     {
         var order = await Desk.DraftAsync(Json.Merge(new { status = "active", acknowledgeDuplicate = true }, extra));
-        await LabFlow.ReceiveAsync(app, Clinic, order.Id(), collectedAt ?? app.Now.AddHours(-1));
+        await LabFlow.ReceiveAsync(Clinic, order.Id(), Technician);
         return order;
     }
 
