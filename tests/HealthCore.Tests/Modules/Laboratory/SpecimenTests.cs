@@ -181,6 +181,17 @@ public abstract class SpecimenTests(ClinicalApp app)
     }
 
     [Fact]
+    public async Task A_collection_retried_with_its_Idempotency_Key_replays_the_first_specimen_instead_of_collecting_again()
+    {
+        var bench = new LabBench(await Requisitions.OpenAsync(app));
+        var order = await bench.PlacedAsync();
+
+        await IdempotentRetry.ShouldReplayAsync(bench.Lab, $"{OrdersPath}/{order}/specimens", new { site = "Right hand" }, HttpStatusCode.Created);
+
+        (await bench.RequestAsync(order)).GetProperty("specimens").GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Receive_and_reject_honour_If_Match()
     {
         var bench = new LabBench(await Requisitions.OpenAsync(app));
