@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text.Json;
 using HealthCore.Tests.Modules.Clinical;
 using HealthCore.Tests.Modules.Orders;
@@ -56,8 +57,16 @@ internal sealed class LabBench
     public async Task<JsonElement> EnteredAsync(JsonElement order, int item, params object[] results) =>
         await Json.ReadAsync(await EnterAsync(order, item, results), HttpStatusCode.Created);
 
-    public Task<HttpResponseMessage> VerifyAsync(Guid report, HttpClient? client = null) =>
-        (client ?? Pathologist).PostAsJsonAsync($"{ReportsPath}/{report}/verify", new { });
+    public async Task<HttpResponseMessage> VerifyAsync(Guid report, HttpClient? client = null, EntityTagHeaderValue? ifMatch = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{ReportsPath}/{report}/verify") { Content = JsonContent.Create(new { }) };
+        if (ifMatch is not null)
+        {
+            request.Headers.IfMatch.Add(ifMatch);
+        }
+
+        return await (client ?? Pathologist).SendAsync(request);
+    }
 
     /// <summary>Results entered by the technician and verified by the pathologist: the released report.</summary>
     public async Task<JsonElement> ReleasedAsync(JsonElement order, int item, params object[] results)

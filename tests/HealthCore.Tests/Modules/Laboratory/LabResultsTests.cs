@@ -183,6 +183,25 @@ public abstract class LabResultsTests(ClinicalApp app)
     }
 
     [Fact]
+    public async Task Verifying_with_the_etag_of_values_re_entered_since_answers_412()
+    {
+        var bench = await LabBench.OpenAsync(app);
+        var order = await bench.ReceivedAsync();
+        var id = (await bench.EnteredAsync(order, 0, LabBench.Quantity(LabBench.Potassium, 4.2m))).Id();
+        var read = await bench.Pathologist.GetAsync($"{LabBench.ReportsPath}/{id}");
+        var seen = read.Headers.ETag!;
+        await Json.ReadAsync(await bench.EnterAsync(order, 0, [LabBench.Quantity(LabBench.Potassium, 5.4m)]), HttpStatusCode.OK);
+
+        var stale = await bench.VerifyAsync(id, ifMatch: seen);
+        var fresh = await bench.Pathologist.GetAsync($"{LabBench.ReportsPath}/{id}");
+        var verified = await bench.VerifyAsync(id, ifMatch: fresh.Headers.ETag);
+
+        stale.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        fresh.Headers.ETag!.ShouldNotBe(seen);
+        (await Json.ReadAsync(verified, HttpStatusCode.OK)).Status().ShouldBe("final");
+    }
+
+    [Fact]
     public async Task A_critical_result_is_released_with_its_critical_flag_and_completes_the_order_item()
     {
         var bench = await LabBench.OpenAsync(app);
