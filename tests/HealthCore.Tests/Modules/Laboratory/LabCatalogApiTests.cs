@@ -234,7 +234,10 @@ public abstract class LabCatalogApiTests(HealthCoreApp app)
 
         await TenantIsolation.Between(owner, app.ClientFor())
             .CoveringEvery(ModuleEndpoints.Of(app.Services, typeof(LaboratoryDb).Namespace!),
-                "POST /api/v1/lab/tests/import") // imports into the caller's own catalogue: it names no resource of another tenant
+                "POST /api/v1/lab/tests/import", // imports into the caller's own catalogue: it names no resource of another tenant
+                // Results endpoints: probed as another tenant in LabResultsTests.Another_tenant_neither_reads_nor_enters_results.
+                "POST /api/v1/lab/orders/{orderId:guid}/results", "GET /api/v1/lab/reports/", "GET /api/v1/lab/reports/{id:guid}",
+                "GET /api/v1/lab/reports/{id:guid}/versions", "POST /api/v1/lab/reports/{id:guid}/verify", "POST /api/v1/lab/reports/{id:guid}/correct")
             .Watching($"{TestsPath}/{code}")
             .Get($"{TestsPath}/{code}")
             .Get($"{TestsPath}/{code}/reference-range?sex=female&birthDate=1980-01-01")

@@ -334,7 +334,10 @@ public abstract class LabResultsTests(ClinicalApp app)
         (await other.Desk.Doctor.GetAsync($"{LabBench.ReportsPath}/{report.Id()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await other.VerifyAsync(report.Id())).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await other.EnterAsync(order, 0, [LabBench.Quantity(LabBench.Potassium, 4.3m)])).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await other.Desk.Doctor.GetAsync($"{LabBench.ReportsPath}/{report.Id()}/versions")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await other.CorrectAsync(report.Id(), "Not theirs", [LabBench.Quantity(LabBench.Potassium, 4.3m)])).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await other.GetAsync($"{LabBench.ReportsPath}?orderId={order.Id()}")).GetProperty("items").GetArrayLength().ShouldBe(0);
+        (await bench.GetAsync($"{LabBench.ReportsPath}/{report.Id()}")).GetProperty("results")[0].GetProperty("value").GetString().ShouldBe("4.2");
     }
 
     private static Dictionary<string, string[]> Errors(JsonElement problem) => problem.GetProperty("errors").Deserialize<Dictionary<string, string[]>>()!;
