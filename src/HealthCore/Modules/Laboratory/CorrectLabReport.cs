@@ -15,9 +15,9 @@ internal static class CorrectLabReport
 {
     public const string Template = "lab.result.corrected";
 
-    public static async Task<Results<Created<LabReportResponse>, ValidationProblem, NotFoundProblem, ConflictProblem, UnprocessableProblem>> Handle(
+    public static async Task<Results<Created<LabReportResponse>, ValidationProblem, NotFoundProblem, ConflictProblem, UnprocessableProblem, PreconditionProblem>> Handle(
         Guid id, CorrectLabReportRequest request, LaboratoryDb db, LabRequestIntake intake, LabResultReader reader, LabNotifier notifier, ICurrentTenant tenant,
-        TimeProvider clock, CancellationToken cancellationToken)
+        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > LabReport.CommentLength)
         {
@@ -32,6 +32,11 @@ internal static class CorrectLabReport
         if (await VerifyLabReport.CurrentAsync(db, id, cancellationToken) is not { } released || await intake.FindAsync(released.RequestId, cancellationToken) is not { } labRequest)
         {
             return NotFoundProblem.For("Laboratory report", id);
+        }
+
+        if (LabReportTags.CheckIfMatch(http.Request, released) is { } precondition)
+        {
+            return precondition;
         }
 
         if (!released.IsReleased)
@@ -54,27 +59,13 @@ internal static class CorrectLabReport
         var now = clock.GetUtcNow();
         var reason = request.Reason.Trim();
         released.IsCurrent = false;
-        var corrected = new LabReport
-        {
-            ReportId = released.ReportId,
-            RequestId = released.RequestId,
-            PatientId = released.PatientId,
-            EncounterId = released.EncounterId,
-            FacilityId = released.FacilityId,
-            Code = released.Code,
-            Display = released.Display,
-            Version = released.Version + 1,
-            Status = LabReportStatus.Corrected,
-            SpecimenId = released.SpecimenId,
-            CollectedAt = released.CollectedAt,
-            EnteredBy = tenant.UserId,
-            EnteredAt = now,
-            Comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim(),
-            CorrectionReason = reason,
-            PreviousVersionId = released.Id,
-            IsCurrent = true,
-            Results = reading.Results,
-        };
+        var corrected = LabReport.Of(labRequest, item, released.Version + 1, LabReportStatus.Corrected);
+        corrected.EnteredBy = tenant.UserId;
+        corrected.EnteredAt = now;
+        corrected.Comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim();
+        corrected.CorrectionReason = reason;
+        corrected.PreviousVersionId = released.Id;
+        corrected.Results.AddRange(reading.Results);
         db.Reports.Add(corrected);
         LabRelease.Release(db, labRequest, item, corrected, tenant.UserId, now);
         db.AuditAs(corrected, "correct");
@@ -93,6 +84,7 @@ internal static class CorrectLabReport
             },
         };
         await notifier.TellOrderingTeamAsync(labRequest, Template, payload, $"{Template}:{corrected.Id}", cancellationToken);
+        http.SetETag(corrected);
         return TypedResults.Created($"{LabReportResponse.Path}/{corrected.ReportId}", LabReportResponse.From(corrected));
     }
 }

@@ -17,7 +17,7 @@ internal static class EnterLabResults
 {
     public static async Task<Results<Created<LabReportResponse>, Ok<LabReportResponse>, ValidationProblem, NotFoundProblem, ConflictProblem, UnprocessableProblem>> Handle(
         Guid orderId, EnterLabResultsRequest request, LabRequestIntake intake, LabResultReader reader, LaboratoryDb db, ITenantSettings settings, ICurrentTenant tenant,
-        TimeProvider clock, CancellationToken cancellationToken)
+        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         if (request.ItemId is not { } itemId)
         {
@@ -62,21 +62,7 @@ internal static class EnterLabResults
         var created = report is null;
         if (report is null)
         {
-            report = new LabReport
-            {
-                ReportId = item.Id,
-                RequestId = labRequest.Id,
-                PatientId = labRequest.PatientId,
-                EncounterId = labRequest.EncounterId,
-                FacilityId = labRequest.FacilityId,
-                Code = item.Code,
-                Display = item.Display,
-                Version = 1,
-                Status = LabReportStatus.Preliminary,
-                SpecimenId = item.SpecimenId,
-                CollectedAt = item.CollectedAt,
-                IsCurrent = true,
-            };
+            report = LabReport.Of(labRequest, item, 1, LabReportStatus.Preliminary);
             db.Reports.Add(report);
             item.ResultedAt = now;
         }
@@ -105,6 +91,7 @@ internal static class EnterLabResults
             return conflict;
         }
 
+        http.SetETag(report);
         var response = LabReportResponse.From(report);
         return created ? TypedResults.Created($"{LabReportResponse.Path}/{report.ReportId}", response) : TypedResults.Ok(response);
     }

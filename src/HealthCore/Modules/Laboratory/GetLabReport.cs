@@ -6,12 +6,17 @@ namespace HealthCore.Modules.Laboratory;
 
 internal static class GetLabReport
 {
-    public static async Task<Results<Ok<LabReportResponse>, NotFoundProblem>> Handle(Guid id, int? version, LaboratoryDb db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<LabReportResponse>, NotFoundProblem>> Handle(
+        Guid id, int? version, LaboratoryDb db, HttpContext http, CancellationToken cancellationToken)
     {
         var report = await db.Reports.AsNoTracking().Include(r => r.Results)
             .SingleOrDefaultAsync(r => r.ReportId == id && (version == null ? r.IsCurrent : r.Version == version), cancellationToken);
-        return report is null
-            ? version is null ? NotFoundProblem.For("Laboratory report", id) : new NotFoundProblem("Report version not found.", $"Report '{id}' has no version {version}.")
-            : TypedResults.Ok(LabReportResponse.From(report));
+        if (report is null)
+        {
+            return version is null ? NotFoundProblem.For("Laboratory report", id) : new NotFoundProblem("Report version not found.", $"Report '{id}' has no version {version}.");
+        }
+
+        http.SetETag(report);
+        return TypedResults.Ok(LabReportResponse.From(report));
     }
 }

@@ -101,15 +101,32 @@ internal sealed class LabReport : ITenantOwned
 
     public string? Comment { get; set; }
 
-    public string? CorrectionReason { get; init; }
+    public string? CorrectionReason { get; set; }
 
-    public Guid? PreviousVersionId { get; init; }
+    public Guid? PreviousVersionId { get; set; }
 
     public bool IsCurrent { get; set; }
 
     public List<LabResult> Results { get; init; } = [];
 
     public bool IsReleased => Status is LabReportStatus.Final or LabReportStatus.Corrected;
+
+    /// <summary>A new current version of the item's report, without values yet.</summary>
+    public static LabReport Of(LabRequest request, LabRequestItem item, int version, LabReportStatus status) => new()
+    {
+        ReportId = item.Id,
+        RequestId = request.Id,
+        PatientId = request.PatientId,
+        EncounterId = request.EncounterId,
+        FacilityId = request.FacilityId,
+        Code = item.Code,
+        Display = item.Display,
+        Version = version,
+        Status = status,
+        SpecimenId = item.SpecimenId,
+        CollectedAt = item.CollectedAt,
+        IsCurrent = true,
+    };
 }
 
 /// <summary>One analyte's result in a report version (FHIR Observation).</summary>

@@ -154,7 +154,7 @@ internal static class LaboratoryModule
         reports.MapGet("/{id:guid}", GetLabReport.Handle)
             .WithName("getLabReport")
             .WithSummary("Get a laboratory report")
-            .WithDescription($"The current version, or `version` n for an earlier one (a corrected report links its previousVersions). The read is audited. {Shape}")
+            .WithDescription($"The current version, or `version` n for an earlier one (a corrected report links its previousVersions), with its ETag for If-Match on verify and correct. The read is audited. {Shape}")
             .RequirePermission(Permissions.LabResultsRead).AuditRead(nameof(LabReport));
         reports.MapGet("/{id:guid}/versions", ListLabReportVersions.Handle)
             .WithName("listLabReportVersions")
@@ -164,12 +164,12 @@ internal static class LaboratoryModule
         reports.MapPost("/{id:guid}/verify", VerifyLabReport.Handle)
             .WithName("verifyLabReport")
             .WithSummary("Verify a preliminary report")
-            .WithDescription("preliminary → final (409 naming currentStatus otherwise), by a user other than the one who entered or last changed the values (403, rule four-eyes-verification). The item is final and LabResultsReleased is published. Accepts Idempotency-Key.")
+            .WithDescription("preliminary → final (409 naming currentStatus otherwise), by a user other than the one who entered or last changed the values (403, rule four-eyes-verification). The item is final and LabResultsReleased is published. Honours If-Match (the report's ETag) when sent: 412 when the values were re-entered since. Accepts Idempotency-Key.")
             .RequirePermission(Permissions.LabResultsVerify);
         reports.MapPost("/{id:guid}/correct", CorrectLabReport.Handle)
             .WithName("correctLabReport")
             .WithSummary("Correct a released report")
-            .WithDescription($"A final or corrected current report (else 409) gets a new version with status corrected, the given results re-interpreted, and the `reason` (required); the released version stays readable with `?version=`. LabResultsReleased is published with status corrected and the new version, and the ordering team is told ({CorrectLabReport.Template}). Accepts Idempotency-Key.")
+            .WithDescription($"A final or corrected current report (else 409) gets a new version with status corrected, the given results re-interpreted, and the `reason` (required); the released version stays readable with `?version=`. LabResultsReleased is published with status corrected and the new version, and the ordering team is told ({CorrectLabReport.Template}). Honours If-Match when sent. Accepts Idempotency-Key.")
             .WithRequestExample("""{"reason":"Haemolysed specimen: potassium re-run on a fresh sample","results":[{"code":"2823-3","valueQuantity":{"value":4.4,"unit":"mmol/L"}}]}""")
             .RequirePermission(Permissions.LabResultsVerify);
     }

@@ -8,12 +8,17 @@ namespace HealthCore.Modules.Laboratory;
 /// <summary>Releases a preliminary report as final: the second pair of eyes, so never by the user who entered the values.</summary>
 internal static class VerifyLabReport
 {
-    public static async Task<Results<Ok<LabReportResponse>, NotFoundProblem, ConflictProblem, ForbiddenProblem>> Handle(
-        Guid id, LaboratoryDb db, LabRequestIntake intake, ICurrentTenant tenant, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<LabReportResponse>, NotFoundProblem, ConflictProblem, ForbiddenProblem, PreconditionProblem>> Handle(
+        Guid id, LaboratoryDb db, LabRequestIntake intake, ICurrentTenant tenant, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         if (await CurrentAsync(db, id, cancellationToken) is not { } report || await intake.FindAsync(report.RequestId, cancellationToken) is not { } request)
         {
             return NotFoundProblem.For("Laboratory report", id);
+        }
+
+        if (LabReportTags.CheckIfMatch(http.Request, report) is { } precondition)
+        {
+            return precondition;
         }
 
         if (report.Status != LabReportStatus.Preliminary)
@@ -35,6 +40,7 @@ internal static class VerifyLabReport
             return conflict;
         }
 
+        http.SetETag(report);
         return TypedResults.Ok(LabReportResponse.From(report));
     }
 

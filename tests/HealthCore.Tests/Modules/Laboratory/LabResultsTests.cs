@@ -184,6 +184,25 @@ public abstract class LabResultsTests(ClinicalApp app)
     }
 
     [Fact]
+    public async Task Verifying_with_the_etag_of_values_re_entered_since_answers_412()
+    {
+        var bench = await ResultsBench.OpenAsync(app);
+        var order = await bench.ReceivedAsync();
+        var id = (await bench.EnteredAsync(order, 0, ResultsBench.Quantity(ResultsBench.Potassium, 4.2m))).Id();
+        var read = await bench.Pathologist.GetAsync($"{ResultsBench.ReportsPath}/{id}");
+        var seen = read.Headers.ETag!;
+        await Json.ReadAsync(await bench.EnterAsync(order, 0, [ResultsBench.Quantity(ResultsBench.Potassium, 5.4m)]), HttpStatusCode.OK);
+
+        var stale = await bench.VerifyAsync(id, ifMatch: seen);
+        var fresh = await bench.Pathologist.GetAsync($"{ResultsBench.ReportsPath}/{id}");
+        var verified = await bench.VerifyAsync(id, ifMatch: fresh.Headers.ETag);
+
+        stale.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        fresh.Headers.ETag!.ShouldNotBe(seen);
+        (await Json.ReadAsync(verified, HttpStatusCode.OK)).Status().ShouldBe("final");
+    }
+
+    [Fact]
     public async Task A_critical_result_is_released_with_its_critical_flag_and_completes_the_order_item()
     {
         var bench = await ResultsBench.OpenAsync(app);
@@ -317,6 +336,11 @@ public abstract class LabResultsTests(ClinicalApp app)
         (await other.VerifyAsync(report.Id())).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await other.EnterAsync(order, 0, [ResultsBench.Quantity(ResultsBench.Potassium, 4.3m)])).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await other.GetAsync($"{ResultsBench.ReportsPath}?orderId={order.Id()}")).GetProperty("items").GetArrayLength().ShouldBe(0);
+        (await other.EnterAsync(order, 0, [ResultsBench.Quantity(ResultsBench.Potassium, 4.3m)])).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await other.Desk.Doctor.GetAsync($"{ResultsBench.ReportsPath}/{report.Id()}/versions")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await other.CorrectAsync(report.Id(), "Not theirs", [ResultsBench.Quantity(ResultsBench.Potassium, 4.3m)])).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await other.GetAsync($"{ResultsBench.ReportsPath}?orderId={order.Id()}")).GetProperty("items").GetArrayLength().ShouldBe(0);
+        (await bench.GetAsync($"{ResultsBench.ReportsPath}/{report.Id()}")).GetProperty("results")[0].GetProperty("value").GetString().ShouldBe("4.2");
     }
 
     private static Dictionary<string, string[]> Errors(JsonElement problem) => problem.GetProperty("errors").Deserialize<Dictionary<string, string[]>>()!;
