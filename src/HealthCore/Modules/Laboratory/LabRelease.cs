@@ -9,7 +9,8 @@ namespace HealthCore.Modules.Laboratory;
 /// </summary>
 internal static class LabRelease
 {
-    public static void Release(LaboratoryDb db, LabRequest request, LabRequestItem item, LabReport report, Guid? verifiedBy, DateTimeOffset now)
+    /// <summary>Releases the version and returns the LabResultsReleased it published.</summary>
+    public static LabResultsReleased Release(LaboratoryDb db, LabRequest request, LabRequestItem item, LabReport report, Guid? verifiedBy, DateTimeOffset now)
     {
         report.VerifiedBy = verifiedBy;
         report.VerifiedAt = now;
@@ -19,13 +20,13 @@ internal static class LabRelease
         item.VerifiedAt ??= now;
         item.StatusChangedAt = now;
         request.Settle(now);
-        db.Publish(
-            new LabResultsReleased(
-                request.Id, item.Id, report.ReportId, request.PatientId, request.EncounterId, report.Code, report.Display, QueryEnum.Name(report.Status), report.Version,
-                [.. report.Results.OrderBy(r => r.Sequence).Select(r => new ReleasedObservation(
-                    r.Id, r.Code, r.Display, r.ValueText, r.Unit, r.Interpretation is { } i ? QueryEnum.Name(i) : null, r.IsCritical, r.ReferenceRange?.Text))],
-                verifiedBy,
-                now),
+        var released = new LabResultsReleased(
+            request.Id, item.Id, report.ReportId, request.PatientId, request.EncounterId, report.Code, report.Display, QueryEnum.Name(report.Status), report.Version,
+            [.. report.Results.OrderBy(r => r.Sequence).Select(r => new ReleasedObservation(
+                r.Id, r.Code, r.Display, r.ValueText, r.Unit, r.Interpretation is { } i ? QueryEnum.Name(i) : null, r.IsCritical, r.ReferenceRange?.Text))],
+            verifiedBy,
             now);
+        db.Publish(released, now);
+        return released;
     }
 }

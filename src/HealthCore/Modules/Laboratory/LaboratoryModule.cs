@@ -25,6 +25,7 @@ internal static class LaboratoryModule
         services.AddIntegrationEventHandler<OrderPlaced, LabRequestsFromOrders>();
         services.AddIntegrationEventHandler<OrderCancelled, LabRequestsFromOrders>();
         services.AddDemoSeeder<LaboratoryDemoSeeder>(DemoSeederOrder.Staff + 50);
+        services.AddDemoSeeder<LabResultsDemoSeeder>(DemoSeederOrder.Activity + 70);
 
         // Critical values and turnaround.
         services.AddOptions<LaboratoryOptions>().BindConfiguration(LaboratoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -12,6 +12,9 @@ internal sealed class DemoSeedContext(int patientCount)
     /// <summary>The first demo practitioners who are physicians or nurses have user accounts (id <c>IdFor("user", index)</c>), so the care they give is signed by someone.</summary>
     public const int StaffWithAccounts = 10;
 
+    /// <summary>Laboratory orders the demo places (ids <c>IdFor("order", index)</c>) and the laboratory then works.</summary>
+    public const int LabOrders = 16;
+
     public int PatientCount { get; } = patientCount;
 
     public Guid TenantId { get; set; }

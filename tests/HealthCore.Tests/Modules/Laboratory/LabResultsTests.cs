@@ -35,8 +35,8 @@ public abstract class LabResultsTests(ClinicalApp app)
         result.GetProperty("interpretation").GetString().ShouldBe("normal");
         result.GetProperty("referenceRange").GetProperty("text").GetString().ShouldBe("3.5-5.1 mmol/L");
         result.GetProperty("referenceRange").GetProperty("criticalHigh").GetDecimal().ShouldBe(6.2m);
-        var (placed, _) = await bench.Desk.GetAsync(order.Id());
-        Requisitions.ItemStatus(placed, 0).ShouldBe("active");
+        var placed = await EventuallyAsync(async () => (await bench.Desk.GetAsync(order.Id())).Order, o => Requisitions.ItemStatus(o, 0) != "active");
+        Requisitions.ItemStatus(placed, 0).ShouldBe("inProgress", "collecting the specimen started the item; a preliminary report does not complete it");
     }
 
     [Fact]
@@ -216,7 +216,7 @@ public abstract class LabResultsTests(ClinicalApp app)
         observation.GetProperty("value").GetString().ShouldBe("6.8");
         var placed = await EventuallyAsync(async () => (await bench.Desk.GetAsync(order.Id())).Order, o => Requisitions.ItemStatus(o, 0) == "completed");
         Requisitions.ItemStatus(placed, 0).ShouldBe("completed");
-        Requisitions.ItemStatus(placed, 1).ShouldBe("active");
+        Requisitions.ItemStatus(placed, 1).ShouldBe("inProgress", "collecting the specimen started the item");
     }
 
     [Fact]
@@ -284,7 +284,7 @@ public abstract class LabResultsTests(ClinicalApp app)
         var events = (await app.OutboxAsync(id, "laboratory")).Where(e => e.Type == "LabResultsReleased").Select(e => e.Payload).ToList();
         events.Select(e => (e.GetProperty("status").GetString(), e.GetProperty("version").GetInt32())).ShouldBe([("final", 1), ("corrected", 2)]);
         var told = await bench.GetAsync($"/api/v1/notifications?recipient={bench.Desk.DoctorUser}", bench.Clinic.Staff);
-        told.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("templateKey").GetString()).ShouldBe(["lab.result.corrected"]);
+        told.GetProperty("items").EnumerateArray().Select(n => n.GetProperty("templateKey").GetString()).ShouldContain("lab.result.corrected");
         var laterCorrection = await bench.CorrectAsync(id, "Second correction", [ResultsBench.Quantity(ResultsBench.Potassium, 4.5m)]);
         (await Json.ReadAsync(laterCorrection, HttpStatusCode.Created)).GetProperty("version").GetInt32().ShouldBe(3);
     }

@@ -9,13 +9,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthCore.Tests.Modules.Laboratory;
 
-/// <summary>The demo tenant has the starter catalogue as soon as it is seeded, once however often the seed runs.</summary>
+/// <summary>The demo tenant has the starter catalogue and its demo orders worked (abnormal, critical acknowledged, corrected) once however often the seed runs.</summary>
 public sealed class LaboratoryDemoSeedTests
 {
     [Theory]
     [InlineData(nameof(DatabaseProvider.Sqlite))]
     [InlineData(nameof(DatabaseProvider.Postgres))]
-    public async Task Seeding_the_demo_tenant_loads_the_starter_catalogue_once(string provider)
+    public async Task Seeding_the_demo_tenant_loads_the_starter_catalogue_once_and_works_the_demo_orders(string provider)
     {
         var databaseProvider = Enum.Parse<DatabaseProvider>(provider);
         await using var database = await ThrowawayDatabase.CreateAsync(databaseProvider, "lab-demo-seed");
@@ -34,6 +34,36 @@ public sealed class LaboratoryDemoSeedTests
         var again = await CatalogAsync(instance);
         (again.Tenant, again.Loads).ShouldBe((first.Tenant, 1));
         again.Codes.ShouldBe(first.Codes);
+
+        var work = await WorkAsync(instance);
+        work.Requests.ShouldBeGreaterThanOrEqualTo(3, "the demo's encounters get laboratory orders");
+        work.Abnormal.ShouldBeGreaterThan(0);
+        work.CriticalAcknowledged.ShouldBe(1);
+        work.Corrected.ShouldBe(1);
+        await SeedResultsAgainAsync(instance, first.Tenant);
+        (await WorkAsync(instance)).ShouldBe(work, "a rerun adds nothing");
+    }
+
+    private static async Task SeedResultsAgainAsync(ServiceInstance instance, Guid tenant)
+    {
+        await using var scope = instance.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentTenant>().ActAs(tenant, null);
+        await scope.ServiceProvider.GetRequiredService<LabResultsDemoSeeder>().SeedAsync(new DemoSeedContext(5) { TenantId = tenant }, CancellationToken.None);
+    }
+
+    private static async Task<(int Requests, int Reports, int Abnormal, int CriticalAcknowledged, int Corrected)> WorkAsync(ServiceInstance instance)
+    {
+        var (scope, context) = instance.Context(typeof(LaboratoryDb));
+        await using (scope)
+        {
+            var db = (LaboratoryDb)context;
+            return (
+                await db.Requests.IgnoreQueryFilters().CountAsync(),
+                await db.Reports.IgnoreQueryFilters().CountAsync(),
+                await db.Results.IgnoreQueryFilters().CountAsync(r => r.Interpretation != null && r.Interpretation != LabResultInterpretation.Normal),
+                await db.CriticalAlerts.IgnoreQueryFilters().CountAsync(a => a.Status == LabCriticalStatus.Acknowledged),
+                await db.Reports.IgnoreQueryFilters().CountAsync(r => r.Status == LabReportStatus.Corrected));
+        }
     }
 
     // The whole demo seed takes minutes on a busy machine; the rerun that proves idempotency needs only this module's seeder.

@@ -13,8 +13,6 @@ namespace HealthCore.Modules.Orders.Demo;
 /// </summary>
 internal sealed class OrdersDemoSeeder(OrdersDb db, IEncounterDirectory encounters, ILabTestCatalog catalog, TimeProvider clock) : IDemoSeeder
 {
-    public const int OrderCount = 16;
-
     private static readonly string[][] Rotation =
     [
         ["51990-0"], ["58410-2"], ["2823-3", "2160-0"], ["4548-4"], ["57698-3"], ["24323-8"], ["3016-3"], ["58410-2", "51990-0"],
@@ -24,9 +22,9 @@ internal sealed class OrdersDemoSeeder(OrdersDb db, IEncounterDirectory encounte
     {
         var now = clock.GetUtcNow();
         var today = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
-        var visits = (await encounters.ListStartedSinceAsync(today.AddDays(-14), OrderCount * 4, cancellationToken))
+        var visits = (await encounters.ListStartedSinceAsync(today.AddDays(-14), DemoSeedContext.LabOrders * 4, cancellationToken))
             .Where(v => v.PractitionerId is not null && v.StartsAt.AddMinutes(30) < now)
-            .Take(OrderCount)
+            .Take(DemoSeedContext.LabOrders)
             .ToList();
         var ids = Enumerable.Range(0, visits.Count).Select(i => context.IdFor("order", i)).ToList();
         var existing = await db.Orders.IgnoreQueryFilters([OrdersDb.FacilityFilterName]).Where(o => ids.Contains(o.Id)).Select(o => o.Id).ToListAsync(cancellationToken);
