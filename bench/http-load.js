@@ -40,16 +40,16 @@ function percentile(sorted, p) {
   return Math.round(value * 10) / 10;
 }
 
-// Runs one autocannon request shape for `duration` seconds; latencies come from every response, outcomes count
+// Runs one autocannon request shape for `duration` seconds (or `amount` requests); latencies come from every response, outcomes count
 // status codes (409s by their title, so a conflict names its rule).
-function measure({ name, path, method = 'GET', token, connections, duration, body }) {
+function measure({ name, path, method = 'GET', token, connections, duration, body, amount }) {
   return new Promise((resolve, reject) => {
     const latencies = [];
     const outcomes = {};
     const instance = autocannon({
       url: `${base}${typeof path === 'string' ? path : ''}`,
       connections,
-      duration,
+      ...(amount ? { amount } : { duration }),
       requests: [{
         method,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -72,8 +72,8 @@ function measure({ name, path, method = 'GET', token, connections, duration, bod
       resolve({
         scenario: name,
         connections,
-        seconds: duration,
-        requestsPerSecond: Math.round(result.requests.total / duration),
+        seconds: amount ? result.duration : duration,
+        requestsPerSecond: Math.round(result.requests.total / (amount ? result.duration : duration)),
         p50: percentile(latencies, 50),
         p95: percentile(latencies, 95),
         p99: percentile(latencies, 99),

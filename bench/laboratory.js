@@ -3,11 +3,12 @@
 // encounter each, OPEN open laboratory orders of mixed priority on the worklist, and ENTRIES orders of the panel whose
 // specimen was collected and received. Then CONNECTIONS clients, one scenario at a time for DURATION seconds:
 //   enter panel:   POST /api/v1/lab/orders/{id}/results, the 20 analytes of one received order (each order once);
-//   verify panel:  POST /api/v1/lab/reports/{id}/verify by the pathologist, the reports just entered (each once);
+//   verify panel:  POST /api/v1/lab/reports/{id}/verify by the pathologist, each report just entered once;
 //   worklist:      GET  /api/v1/lab/orders?limit=50, the first page of the open worklist (stat first);
 //   worklist stat: GET  /api/v1/lab/orders?priority=stat&status=awaitingCollection&limit=50.
 // Prints one JSON line per scenario on stdout.
 'use strict';
+const { execSync } = require('child_process');
 const { api, inParallel, letters, measure } = require('./http-load');
 
 const adminToken = process.env.TOKEN;
@@ -22,8 +23,8 @@ const priorities = ['routine', 'routine', 'routine', 'urgent', 'asap', 'stat'];
 async function user(run, role, facilityId) {
   const username = `bench.${role.toLowerCase()}.${run}`;
   const password = `Bench-${role}-Passphrase-${run}-${Math.random().toString(36).slice(2)}`;
-  await api(adminToken, 'POST', '/api/v1/users', { username, displayName: `Bench ${role}`, password, roles: [role], facilityIds: [facilityId] });
-  return (await api(null, 'POST', '/api/v1/auth/login', { tenant: 'demo', username, password })).accessToken;
+  const created = await api(adminToken, 'POST', '/api/v1/users', { username, displayName: `Bench ${role}`, password, roles: [role], facilityIds: [facilityId] });
+  return { id: created.id, token: (await api(null, 'POST', '/api/v1/auth/login', { tenant: 'demo', username, password })).accessToken };
 }
 
 // A value in the middle of the adult range (or 1 where there is none), in the test's unit: every result normal.
@@ -44,9 +45,12 @@ async function setUp() {
   const department = await api(adminToken, 'POST', '/api/v1/departments', {
     name: 'Bench Laboratory', code: `bench-lab-${run}`, type: 'clinical', facilityId,
   });
-  const [doctor, technician, pathologist] = [
-    await user(run, 'Doctor', facilityId), await user(run, 'LabTechnician', facilityId), await user(run, 'Pathologist', facilityId),
-  ];
+  const doctorUser = await user(run, 'Doctor', facilityId);
+  const [doctor, technician, pathologist] = [doctorUser.token, (await user(run, 'LabTechnician', facilityId)).token, (await user(run, 'Pathologist', facilityId)).token];
+  // Orders are requested by the practitioner linked to the doctor's account.
+  await api(adminToken, 'POST', '/api/v1/practitioners', {
+    name: { family: 'Bench', given: ['Doctor'] }, role: 'physician', userId: doctorUser.id, departments: [{ departmentId: department.id }],
+  });
   const panel = `BENCH-${run}`.toUpperCase().slice(0, 20);
   await api(adminToken, 'PUT', `/api/v1/lab/tests/${panel}`, { display: 'Bench 20-analyte panel', kind: 'panel', members: panelMembers });
   const results = await normalResults(doctor, panel);
@@ -73,6 +77,13 @@ async function setUp() {
     await api(technician, 'POST', `/api/v1/lab/specimens/${specimen.id}/receive`, { condition: 'satisfactory' });
     return { orderId: placed.id, itemId: placed.items[0].id };
   });
+  // The worklist fills from OrderPlaced through the outbox: wait until the laboratory holds every order placed.
+  const wanted = openWanted + entriesWanted;
+  for (let waited = 0; process.env.REQUESTS_COUNT && waited < 300; waited += 2) {
+    const count = Number(execSync(process.env.REQUESTS_COUNT).toString().trim());
+    if (count >= wanted) break;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
   return { technician, pathologist, results, entries };
 }
 
@@ -93,8 +104,9 @@ async function setUp() {
   });
   const toVerify = reports.filter(Boolean);
   let report = null;
+  // Each report is verified once: as many requests as there are reports, not a duration.
   console.log(JSON.stringify(await measure({
-    ...common, token: setup.pathologist, name: 'verify 20-analyte panel', method: 'POST',
+    ...common, amount: toVerify.length, token: setup.pathologist, name: 'verify 20-analyte panel', method: 'POST',
     path: () => { report = toVerify.pop() ?? report; return `/api/v1/lab/reports/${report}/verify`; }, body: () => ({}),
   })));
   console.log(JSON.stringify(await measure({ ...common, token: setup.technician, name: 'worklist first page', path: '/api/v1/lab/orders?limit=50' })));

@@ -17,7 +17,8 @@ internal static class LaboratoryModule
         services.AddModuleDb<LaboratoryDb>();
         services.AddSingleton<LoadedTenants>();
         services.AddScoped<StarterCatalogLoader>();
-        services.AddScoped<ILabTestCatalog, LabTestCatalog>();
+        services.AddScoped<LabTestCatalog>();
+        services.AddScoped<ILabTestCatalog>(provider => provider.GetRequiredService<LabTestCatalog>());
         services.AddScoped<LabRequestIntake>();
         services.AddScoped<LabNotifier>();
         services.AddScoped<AccessionNumbers>();

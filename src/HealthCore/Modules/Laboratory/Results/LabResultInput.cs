@@ -22,7 +22,7 @@ internal sealed record LabResultReading(List<LabResult> Results, ValidationProbl
 /// test's value kind, unit and answers), interprets a quantity against the range that applied to the patient when the
 /// specimen was collected, and compares it with the patient's previous released result of the analyte (delta check).
 /// </summary>
-internal sealed class LabResultReader(LaboratoryDb db, ILabTestCatalog catalog, IPatientDirectory patients)
+internal sealed class LabResultReader(LaboratoryDb db, LabTestCatalog catalog, IPatientDirectory patients)
 {
     public const int MaxResults = 100;
 
@@ -53,6 +53,11 @@ internal sealed class LabResultReader(LaboratoryDb db, ILabTestCatalog catalog, 
         var patient = await PatientAsync(request.PatientId, cancellationToken);
         var collectedAt = item.CollectedAt ?? item.ReceivedAt ?? request.OrderedAt;
         var results = new List<LabResult>();
+        var codes = inputs.Select(input => input.Code!).Where(item.AnalyteCodes.Contains).ToList();
+        var tests = await catalog.FindManyAsync(codes, cancellationToken);
+        var quantities = inputs.Where(input => input.ValueQuantity is not null).Select(input => input.Code!).Where(item.AnalyteCodes.Contains).ToList();
+        var ranges = await catalog.SelectRangesAsync(quantities, patient, collectedAt, cancellationToken);
+        var previous = await PreviousAsync(request.PatientId, item.Id, quantities, collectedAt, cancellationToken);
         for (var i = 0; i < inputs.Length; i++)
         {
             var input = inputs[i];
@@ -63,7 +68,7 @@ internal sealed class LabResultReader(LaboratoryDb db, ILabTestCatalog catalog, 
                 continue;
             }
 
-            var test = await catalog.FindAsync(input.Code!, cancellationToken);
+            var test = tests.GetValueOrDefault(input.Code!);
             if (test?.ValueType is not { } kindName || !QueryEnum.TryParse<LabValueType>(kindName, out var kind))
             {
                 refused.Add($"{at}.code", $"'{input.Code}' has no result definition in the laboratory catalogue.");
@@ -72,7 +77,7 @@ internal sealed class LabResultReader(LaboratoryDb db, ILabTestCatalog catalog, 
 
             if (CheckValue(input, test, kind, at, refused))
             {
-                results.Add(await InterpretAsync(request, item, input, test, kind, patient, collectedAt, item.AnalyteCodes.IndexOf(input.Code!), cancellationToken));
+                results.Add(Interpret(input, test, kind, ranges.GetValueOrDefault(test.Code), previous.GetValueOrDefault(test.Code), item.AnalyteCodes.IndexOf(input.Code!)));
             }
         }
 
@@ -153,9 +158,8 @@ internal sealed class LabResultReader(LaboratoryDb db, ILabTestCatalog catalog, 
         return errors.Count == count;
     }
 
-    private async Task<LabResult> InterpretAsync(
-        LabRequest request, LabRequestItem item, LabResultInput input, LabTestDefinition test, LabValueType kind, LabPatient patient, DateTimeOffset collectedAt,
-        int sequence, CancellationToken cancellationToken)
+    private static LabResult Interpret(
+        LabResultInput input, LabTestDefinition test, LabValueType kind, LabReferenceRange? applied, (Guid Id, decimal Value)? earlier, int sequence)
     {
         LabReferenceRange? range = null;
         LabResultInterpretation? interpretation = null;
@@ -163,10 +167,10 @@ internal sealed class LabResultReader(LaboratoryDb db, ILabTestCatalog catalog, 
         var delta = false;
         if (input.ValueQuantity is { Value: { } value })
         {
-            range = await catalog.SelectRangeAsync(test.Code, patient, collectedAt, cancellationToken);
+            range = applied;
             interpretation = range is null ? null : Enum.Parse<LabResultInterpretation>(range.Interpret(value).ToString());
-            previous = await PreviousAsync(request.PatientId, item.Id, test.Code, collectedAt, cancellationToken);
-            delta = previous is { } earlier && test.DeltaLimit?.IsExceeded(earlier.Value, value) == true;
+            previous = earlier;
+            delta = previous is { } last && test.DeltaLimit?.IsExceeded(last.Value, value) == true;
         }
 
         return new LabResult
@@ -191,19 +195,29 @@ internal sealed class LabResultReader(LaboratoryDb db, ILabTestCatalog catalog, 
         };
     }
 
-    /// <summary>The patient's latest released result of the analyte collected before this specimen, in another report.</summary>
-    private async Task<(Guid Id, decimal Value)?> PreviousAsync(Guid patientId, Guid reportId, string code, DateTimeOffset collectedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Per analyte, the patient's latest released result collected before this specimen, in another report: one query
+    /// over the patient's released quantities of these analytes.
+    /// </summary>
+    private async Task<Dictionary<string, (Guid Id, decimal Value)>> PreviousAsync(
+        Guid patientId, Guid reportId, List<string> codes, DateTimeOffset collectedAt, CancellationToken cancellationToken)
     {
-        var previous = await (
+        if (codes.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await (
                 from result in db.Results
                 join report in db.Reports on result.LabReportId equals report.Id
                 where report.PatientId == patientId && report.IsCurrent && report.ReportId != reportId
                     && (report.Status == LabReportStatus.Final || report.Status == LabReportStatus.Corrected)
-                    && report.CollectedAt < collectedAt && result.Code == code && result.Quantity != null
-                orderby report.CollectedAt descending, report.Id descending
-                select new { result.Id, result.Quantity })
-            .FirstOrDefaultAsync(cancellationToken);
-        return previous is null ? null : (previous.Id, previous.Quantity!.Value);
+                    && report.CollectedAt < collectedAt && codes.Contains(result.Code) && result.Quantity != null
+                select new { result.Code, result.Id, result.Quantity, report.CollectedAt, ReportRowId = report.Id })
+            .ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.Code, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(r => r.CollectedAt).ThenByDescending(r => r.ReportRowId).First())
+            .ToDictionary(r => r.Code, r => (r.Id, r.Quantity!.Value), StringComparer.Ordinal);
     }
 
     private async Task<LabPatient> PatientAsync(Guid patientId, CancellationToken cancellationToken)
