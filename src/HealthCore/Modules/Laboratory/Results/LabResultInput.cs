@@ -77,7 +77,7 @@ internal sealed class LabResultReader(LaboratoryDb db, LabTestCatalog catalog, I
 
             if (CheckValue(input, test, kind, at, refused))
             {
-                results.Add(Interpret(input, test, kind, ranges.GetValueOrDefault(test.Code), previous.GetValueOrDefault(test.Code), item.AnalyteCodes.IndexOf(input.Code!)));
+                results.Add(Interpret(input, test, kind, ranges.GetValueOrDefault(test.Code), previous.TryGetValue(test.Code, out var earlier) ? earlier : null, item.AnalyteCodes.IndexOf(input.Code!)));
             }
         }
 
