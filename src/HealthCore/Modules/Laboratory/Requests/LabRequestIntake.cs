@@ -1,4 +1,3 @@
-using HealthCore.Modules.Laboratory.Contracts;
 using HealthCore.Modules.Orders.Contracts;
 using HealthCore.Platform.Database;
 using HealthCore.Platform.Events;
@@ -11,7 +10,7 @@ namespace HealthCore.Modules.Laboratory;
 /// lab user acts on it first (the event may be a poll away). Both paths insert the same row; the loser of a race
 /// finds the winner's.
 /// </summary>
-internal sealed class LabRequestIntake(LaboratoryDb db, ILabTestCatalog catalog, IPlacedOrders orders, TimeProvider clock)
+internal sealed class LabRequestIntake(LaboratoryDb db, LabTestCatalog catalog, IPlacedOrders orders, TimeProvider clock)
 {
     private const string LaboratoryCategory = "laboratory";
 
@@ -45,9 +44,10 @@ internal sealed class LabRequestIntake(LaboratoryDb db, ILabTestCatalog catalog,
         var now = clock.GetUtcNow();
         var items = new List<LabRequestItem>();
         var sequence = 0;
+        var tests = await catalog.FindManyAsync([.. placed.Items.Select(i => i.Code)], cancellationToken);
         foreach (var ordered in placed.Items)
         {
-            var test = await catalog.FindAsync(ordered.Code, cancellationToken);
+            var test = tests.GetValueOrDefault(ordered.Code);
             var open = ordered.Status is "active" or "inProgress";
             items.Add(new LabRequestItem
             {
